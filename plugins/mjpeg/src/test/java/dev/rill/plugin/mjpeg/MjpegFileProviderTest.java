@@ -1,0 +1,86 @@
+package dev.rill.plugin.mjpeg;
+
+import dev.rill.spi.MediaSource;
+import dev.rill.spi.MediaSourceProvider;
+import dev.rill.spi.SourceContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static dev.rill.plugin.mjpeg.ContainerBytes.container;
+import static dev.rill.plugin.mjpeg.ContainerBytes.jpeg;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MjpegFileProviderTest {
+
+    @TempDir
+    Path dir;
+
+    private final MjpegFileProvider provider = new MjpegFileProvider();
+
+    @Test
+    void serviceLoaderFindsTheFileAndSampleProviders() {
+        Set<String> types = ServiceLoader.load(MediaSourceProvider.class).stream()
+                .map(p -> p.get().type()).collect(Collectors.toSet());
+        assertTrue(types.containsAll(Set.of("mjpeg-file", "mjpeg-sample")), types.toString());
+    }
+
+    @Test
+    void typeConfigTypeAndExtensionsAreDeclared() {
+        assertEquals("mjpeg-file", provider.type());
+        assertEquals(MjpegFileConfig.class, provider.configType());
+        assertEquals(Set.of(".Mjpeg", ".mjpg"), provider.fileExtensions());
+    }
+
+    @Test
+    void relativeFileResolvesAgainstTheBaseDirectoryWithConfiguredRateAndLoop() throws IOException {
+        Files.createDirectories(dir.resolve("media"));
+        Files.write(dir.resolve("media/clip.Mjpeg"), container(jpeg(10, 1), jpeg(10, 2)));
+        MediaSource source = provider.open(new MjpegFileConfig("media/clip.Mjpeg", 12.5, true, null), new SourceContext(dir, 25));
+        assertEquals("clip.Mjpeg", source.describe());
+        assertEquals(OptionalLong.of(2), source.frameCount());
+        assertEquals(12.5, source.frameRate());
+        assertTrue(source.loops());
+    }
+
+    @Test
+    void missingFpsAndLoopTakeTheServerRateAndNoLoop() throws IOException {
+        Path file = Files.write(dir.resolve("clip.Mjpeg"), container(jpeg(10, 1)));
+        MediaSource source = provider.open(new MjpegFileConfig(file.toString(), null, null, null), new SourceContext(Path.of("/nowhere"), 30));
+        assertEquals(30, source.frameRate());
+        assertFalse(source.loops());
+    }
+
+    @Test
+    void openFileUsesTheServerRateWithoutLoop() throws IOException {
+        Path file = Files.write(dir.resolve("clip.mjpg"), container(jpeg(10, 1)));
+        MediaSource source = provider.openFile(file, new SourceContext(Path.of("/nowhere"), 15));
+        assertEquals(15, source.frameRate());
+        assertFalse(source.loops());
+        assertEquals("clip.mjpg", source.describe());
+    }
+
+    @Test
+    void fileOverTheConfiguredLimitIsRefused() throws IOException {
+        Files.write(dir.resolve("clip.Mjpeg"), container(jpeg(100, 1)));
+        MjpegFileConfig config = new MjpegFileConfig("clip.Mjpeg", null, null, 50L);
+        IOException e = assertThrows(IOException.class, () -> provider.open(config, new SourceContext(dir, 25)));
+        assertTrue(e.getMessage().contains("maxFileBytes"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsAnIoException() {
+        MjpegFileConfig config = new MjpegFileConfig("absent.Mjpeg", null, null, null);
+        assertThrows(IOException.class, () -> provider.open(config, new SourceContext(dir, 25)));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.rill.plugin.mjpeg;
+
+import dev.rill.spi.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+
+import static dev.rill.plugin.mjpeg.ContainerBytes.ascii;
+import static dev.rill.plugin.mjpeg.ContainerBytes.concat;
+import static dev.rill.plugin.mjpeg.ContainerBytes.container;
+import static dev.rill.plugin.mjpeg.ContainerBytes.jpeg;
+import static dev.rill.plugin.mjpeg.ContainerBytes.sharedMedia;
+import static dev.rill.plugin.mjpeg.ContainerBytes.withByte;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MjpegIndexTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] data) throws IOException {
+        return Files.write(dir.resolve(name), data);
+    }
+
+    private static MjpegIndex read(Path file) throws IOException {
+        return MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES);
+    }
+
+    @Test
+    void sharedMovieIndexesAll577Frames() throws IOException {
+        MjpegIndex index = read(sharedMedia("movie.Mjpeg"));
+        assertEquals(577, index.frames().size());
+        assertEquals(6404, index.frames().getFirst().size());
+        assertEquals(5453, index.frames().getLast().size());
+        assertTrue(index.fault().isEmpty());
+    }
+
+    @Test
+    void sharedClassicFramesIndexAll18Frames() throws IOException {
+        MjpegIndex index = read(sharedMedia("classic-frames.Mjpeg"));
+        assertEquals(18, index.frames().size());
+        assertEquals(7149, index.frames().getFirst().size());
+        assertEquals(9180, index.frames().getLast().size());
+        assertTrue(index.fault().isEmpty());
+    }
+
+    @Test
+    void framesHoldExactlyTheJpegBytesNumberedFromZero() throws IOException {
+        byte[] a = jpeg(100, 1);
+        byte[] b = jpeg(4, 2);
+        MjpegIndex index = read(write("two.Mjpeg", container(a, b)));
+        assertEquals(2, index.frames().size());
+        assertArrayEquals(a, index.frames().get(0).bytes());
+        assertArrayEquals(b, index.frames().get(1).bytes());
+        assertEquals(0, index.frames().get(0).index());
+        assertEquals(1, index.frames().get(1).index());
+        assertEquals("two.Mjpeg", index.name());
+    }
+
+    @Test
+    void nonDigitLengthFieldStopsAtThatFrameAndKeepsTheOnesBefore() throws IOException {
+        byte[] data = concat(container(jpeg(50, 1), jpeg(60, 2)), ascii("00a12"), jpeg(12, 3));
+        MjpegIndex index = read(write("movie.Mjpeg", data));
+        assertEquals(2, index.frames().size());
+        assertEquals("movie.Mjpeg: frame 3: length field '00a12' is not 5 decimal digits", index.fault().orElseThrow());
+    }
+
+    @Test
+    void nonPrintableLengthFieldIsShownEscaped() throws IOException {
+        byte[] data = concat(container(jpeg(50, 1)), new byte[] {'0', 0, (byte) 0xFF, '1', '2'});
+        MjpegIndex index = read(write("x.Mjpeg", data));
+        assertEquals("x.Mjpeg: frame 2: length field '0\\x00\\xFF12' is not 5 decimal digits", index.fault().orElseThrow());
+    }
+
+    @Test
+    void truncatedLastFrameIsDroppedAndNamed() throws IOException {
+        byte[] whole = container(jpeg(40, 1), jpeg(8188, 2));
+        byte[] cut = Arrays.copyOf(whole, 5 + 40 + 5 + 1200);
+        MjpegIndex index = read(write("movie.Mjpeg", cut));
+        assertEquals(1, index.frames().size());
+        assertEquals("movie.Mjpeg: frame 2: truncated: 8188 bytes announced, 1200 present", index.fault().orElseThrow());
+    }
+
+    @Test
+    void truncatedLengthFieldIsNamed() throws IOException {
+        byte[] data = concat(container(jpeg(40, 1)), ascii("001"));
+        MjpegIndex index = read(write("short.Mjpeg", data));
+        assertEquals(1, index.frames().size());
+        assertEquals("short.Mjpeg: frame 2: truncated length field: 3 of 5 bytes present", index.fault().orElseThrow());
+    }
+
+    @Test
+    void frameNotStartingWithSoiStopsTheIndex() throws IOException {
+        byte[] data = container(jpeg(40, 1), jpeg(40, 2), withByte(jpeg(40, 3), 1, 0xD9));
+        MjpegIndex index = read(write("movie.Mjpeg", data));
+        assertEquals(2, index.frames().size());
+        assertEquals("movie.Mjpeg: frame 3: does not start with SOI (FF D8) but with FF D9", index.fault().orElseThrow());
+    }
+
+    @Test
+    void frameNotEndingWithEoiStopsTheIndex() throws IOException {
+        byte[] padded = Arrays.copyOf(jpeg(40, 2), 42); // EOI followed by two zero bytes: refused
+        byte[] data = container(jpeg(40, 1), padded, jpeg(40, 3));
+        MjpegIndex index = read(write("movie.Mjpeg", data));
+        assertEquals(1, index.frames().size());
+        assertEquals("movie.Mjpeg: frame 2: does not end with EOI (FF D9) but with 00 00", index.fault().orElseThrow());
+    }
+
+    @Test
+    void zeroLengthFrameStopsTheIndex() throws IOException {
+        byte[] data = concat(container(jpeg(40, 1)), ascii("00000"), container(jpeg(40, 2)));
+        MjpegIndex index = read(write("z.Mjpeg", data));
+        assertEquals(1, index.frames().size());
+        assertEquals("z.Mjpeg: frame 2: length is 0", index.fault().orElseThrow());
+    }
+
+    @Test
+    void frameTooShortForSoiAndEoiStopsTheIndex() throws IOException {
+        byte[] data = concat(container(jpeg(40, 1)), ascii("00003"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xD9});
+        MjpegIndex index = read(write("s.Mjpeg", data));
+        assertEquals(1, index.frames().size());
+        assertEquals("s.Mjpeg: frame 2: 3 bytes is too short for a JPEG (SOI and EOI alone take 4)", index.fault().orElseThrow());
+    }
+
+    @Test
+    void emptyFileIsRefusedNamingTheFile() throws IOException {
+        Path file = write("empty.Mjpeg", new byte[0]);
+        IOException e = assertThrows(IOException.class, () -> read(file));
+        assertEquals("empty.Mjpeg: empty file, no frames", e.getMessage());
+    }
+
+    @Test
+    void fileWithoutAValidFrameIsRefusedNamingFileFrameAndProblem() throws IOException {
+        Path file = write("bad.Mjpeg", container(withByte(jpeg(40, 1), 0, 0x00), jpeg(40, 2)));
+        IOException e = assertThrows(IOException.class, () -> read(file));
+        assertEquals("bad.Mjpeg: no valid frame; bad.Mjpeg: frame 1: does not start with SOI (FF D8) but with 00 D8",
+                e.getMessage());
+    }
+
+    @Test
+    void fileLargerThanTheLimitIsRefusedBeforeReading() throws IOException {
+        Path file = write("big.Mjpeg", container(jpeg(1000, 1)));
+        IOException e = assertThrows(IOException.class, () -> MjpegIndex.read(file, 1000));
+        assertTrue(e.getMessage().contains("1005 bytes is more than the limit of 1000 bytes (maxFileBytes)"), e.getMessage());
+        assertTrue(e.getMessage().contains("big.Mjpeg"), e.getMessage());
+    }
+
+    @Test
+    void fileExactlyAtTheLimitIsRead() throws IOException {
+        Path file = write("fits.Mjpeg", container(jpeg(1000, 1)));
+        assertEquals(1, MjpegIndex.read(file, 1005).frames().size());
+    }
+
+    @Test
+    void missingFileIsAnIoException() {
+        assertThrows(IOException.class, () -> read(dir.resolve("absent.Mjpeg")));
+    }
+
+    @Test
+    void megabyteOfRandomBytesIsRefusedQuickly() throws IOException {
+        byte[] noise = new byte[1 << 20];
+        new Random(2435).nextBytes(noise);
+        Path file = write("noise.Mjpeg", noise);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IOException.class, () -> read(file)));
+    }
+
+    @Test
+    void megabyteOfDigitsAndSmallFramesIndexesQuickly() throws IOException {
+        // The worst case for the loop: as many frames as the bytes allow (9 bytes each).
+        byte[] tiny = container(jpeg(4, 0));
+        byte[] data = new byte[tiny.length * ((1 << 20) / tiny.length)];
+        for (int i = 0; i + tiny.length <= data.length; i += tiny.length) {
+            System.arraycopy(tiny, 0, data, i, tiny.length);
+        }
+        Path file = write("tiny.Mjpeg", data);
+        MjpegIndex index = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> read(file));
+        assertEquals(data.length / tiny.length, index.frames().size());
+        Frame last = index.frames().getLast();
+        assertEquals(index.frames().size() - 1, last.index());
+    }
+
+    @Test
+    void limitOutsideTheSupportedRangeIsRejected() {
+        Path file = dir.resolve("any.Mjpeg");
+        assertThrows(IllegalArgumentException.class, () -> MjpegIndex.read(file, 0));
+        assertThrows(IllegalArgumentException.class, () -> MjpegIndex.read(file, MjpegIndex.MAX_SUPPORTED_FILE_BYTES + 1));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.rill.server;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import dev.rill.spi.MediaSource;
+import dev.rill.spi.MediaSourceProvider;
+import dev.rill.spi.Mount;
+import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.SourceContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * URL path to media: the configured mounts, then every file of the media directory that a
+ * provider serves, under its file name. A file is opened (read and indexed) once, on its first
+ * request, and its source shared by every session. Nothing outside the media directory can be
+ * named: no dot segments, no separators in the name, no links that lead out.
+ */
+final class MountTable implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MountTable.class);
+    /** Opened media-directory files kept; the least recently asked for goes first. */
+    static final int MAX_CACHED_FILES = 256;
+
+    private final Map<String, Mount> configured;
+    private final Path mediaDirectory;
+    private final Extensions extensions;
+    private final SourceContext context;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<Path, CachedFile> files = new LinkedHashMap<>(16, 0.75f, true);
+
+    private record CachedFile(Mount mount, long modified, long size) {
+    }
+
+    private MountTable(Map<String, Mount> configured, Path mediaDirectory, Extensions extensions, SourceContext context) {
+        this.configured = configured;
+        this.mediaDirectory = mediaDirectory;
+        this.extensions = extensions;
+        this.context = context;
+    }
+
+    /** Opens every configured mount; a mount that cannot be opened stops start-up. */
+    static MountTable open(ServerConfig config, ConfigLoader loader, Extensions extensions, Path baseDirectory)
+            throws ConfigException {
+        SourceContext context = new SourceContext(baseDirectory, config.defaultFps());
+        Map<String, Mount> mounts = new LinkedHashMap<>();
+        List<ServerConfig.MountConfig> list = config.mounts();
+        for (int i = 0; i < list.size(); i++) {
+            ServerConfig.MountConfig mc = list.get(i);
+            String type = mc.source().path("type").asText();
+            MediaSourceProvider<?> provider = extensions.source(type).orElseThrow(() -> new ConfigException(
+                    loader.name() + ": mount " + mc.path() + ": unknown source type \"" + type + "\"; known types: "
+                            + String.join(", ", extensions.sourceTypes())));
+            JsonPointer at = JsonPointer.compile("/mounts/" + mounts.size() + "/source");
+            if (mounts.containsKey(mc.path())) {
+                throw new ConfigException(loader.name() + ": mount " + mc.path() + " is listed twice");
+            }
+            MediaSource source = openConfigured(provider, loader, mc, at, context);
+            mounts.put(mc.path(), mount(mc.path(), source, extensions).orElseThrow(() -> new ConfigException(
+                    loader.name() + ": mount " + mc.path() + ": no payload format for encoding " + source.encoding())));
+            LOG.info("mount {} -> {} ({})", mc.path(), source.describe(), type);
+        }
+        Path media = baseDirectory.resolve(config.mediaDirectory()).toAbsolutePath().normalize();
+        if (Files.isDirectory(media)) {
+            LOG.info("media directory {} serves {}", media, listMedia(media, extensions));
+        } else {
+            LOG.info("media directory {} does not exist (yet): nothing served from it until it does", media);
+        }
+        return new MountTable(Map.copyOf(mounts), media, extensions, context);
+    }
+
+    private static <C extends Record> MediaSource openConfigured(MediaSourceProvider<C> provider, ConfigLoader loader,
+            ServerConfig.MountConfig mc, JsonPointer at, SourceContext context) throws ConfigException {
+        C bound = loader.bind(mc.source(), provider.configType(), at);
+        try {
+            return provider.open(bound, context);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Mount> mount(String path, MediaSource source, Extensions extensions) {
+        return extensions.format(source.encoding()).map(format -> new Mount(path, source, format));
+    }
+
+    private static List<String> listMedia(Path dir, Extensions extensions) {
+        List<String> names = new ArrayList<>();
+        try (var stream = Files.list(dir)) {
+            stream.limit(10_000).map(p -> p.getFileName().toString())
+                    .filter(n -> extensions.sourceForFile(n).isPresent()).sorted().forEach(names::add);
+        } catch (IOException e) {
+            LOG.warn("cannot list media directory {}: {}", dir, e.toString());
+        }
+        return names;
+    }
+
+    /** Paths of the configured mounts, for the log. */
+    List<String> configuredPaths() {
+        return List.copyOf(configured.keySet());
+    }
+
+    Path mediaDirectory() {
+        return mediaDirectory;
+    }
+
+    /** The mount a decoded path names; empty for anything not served (answer 404). */
+    Optional<Mount> resolve(String path) {
+        Mount mount = configured.get(path);
+        if (mount != null) {
+            return Optional.of(mount);
+        }
+        String name = path.substring(1);
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        Optional<MediaSourceProvider<?>> provider = extensions.sourceForFile(name);
+        if (provider.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = mediaDirectory.resolve(name).normalize();
+        if (!mediaDirectory.equals(file.getParent())) {
+            return Optional.empty();
+        }
+        try {
+            if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(mediaDirectory.toRealPath())) {
+                return Optional.empty();
+            }
+            long modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+            long size = Files.size(file);
+            return Optional.ofNullable(openFile(path, file, modified, size, provider.get()));
+        } catch (IOException e) {
+            LOG.error("{}: cannot open: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Mount openFile(String path, Path file, long modified, long size, MediaSourceProvider<?> provider) throws IOException {
+        // Opening under the lock makes concurrent first requests for one file read it once.
+        lock.lock();
+        try {
+            CachedFile cached = files.get(file);
+            if (cached != null && cached.modified == modified && cached.size == size) {
+                return cached.mount;
+            }
+            MediaSource source = provider.openFile(file, context);
+            Optional<Mount> mount = mount(path, source, extensions);
+            if (mount.isEmpty()) {
+                LOG.error("{}: no payload format for encoding {}", file, source.encoding());
+                return null;
+            }
+            files.put(file, new CachedFile(mount.get(), modified, size));
+            if (files.size() > MAX_CACHED_FILES) {
+                var eldest = files.keySet().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+            LOG.info("opened {} for {}", source.describe(), path);
+            return mount.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        configured.values().forEach(m -> m.source().close());
+        lock.lock();
+        try {
+            files.values().forEach(f -> f.mount.source().close());
+            files.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

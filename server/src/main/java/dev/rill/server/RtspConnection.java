@@ -1,0 +1,224 @@
+package dev.rill.server;
+
+import dev.rill.spi.InterleavedFrame;
+import dev.rill.spi.RtspDecoder;
+import dev.rill.spi.RtspLimits;
+import dev.rill.spi.RtspMessage;
+import dev.rill.spi.RtspParseException;
+import dev.rill.spi.RtspRequest;
+import dev.rill.spi.RtspResponse;
+import dev.rill.spi.RtspStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RTSP connection, served by its own virtual thread with plain blocking reads. Holds no
+ * session state beyond the list of sessions that live and die with it (classic and interleaved
+ * ones). Every wait is bounded: a request must arrive within the request timeout once begun, and
+ * a connection with no session that stays silent is closed.
+ */
+final class RtspConnection implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtspConnection.class);
+    /**
+     * How long a request without its closing blank line may rest before it counts as complete:
+     * the course's clients send a whole request in one write and never send the blank line.
+     */
+    static final int CLASSIC_GRACE_MILLIS = 40;
+    /** Read timeout between checks of the connection's deadlines. */
+    private static final int POLL_MILLIS = 1000;
+
+    private final Socket socket;
+    private final ServerContext context;
+    private final Dispatcher dispatcher;
+    private final InetSocketAddress peer;
+    private final InetSocketAddress local;
+    private final InterleavedOutput output;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Runnable onClose;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onClose) throws IOException {
+        this.socket = socket;
+        this.context = context;
+        this.dispatcher = dispatcher;
+        this.onClose = onClose;
+        this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.local = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.output = new InterleavedOutput(socket.getOutputStream(), peer.toString());
+        socket.setTcpNoDelay(true);
+    }
+
+    InetSocketAddress peer() {
+        return peer;
+    }
+
+    InetSocketAddress local() {
+        return local;
+    }
+
+    /** Sessions this connection set up that end with it. */
+    int ownedSessions() {
+        return sessions.size();
+    }
+
+    void own(Session session) {
+        sessions.add(session);
+    }
+
+    void forget(Session session) {
+        sessions.remove(session);
+    }
+
+    /** Queues an RTP or RTCP packet as a {@code $} frame; never blocks the caller. */
+    void sendInterleaved(int channel, ByteBuffer packet) {
+        byte[] frame = new byte[InterleavedFrame.HEADER_LENGTH + packet.remaining()];
+        frame[0] = InterleavedFrame.MAGIC;
+        frame[1] = (byte) channel;
+        frame[2] = (byte) (packet.remaining() >>> 8);
+        frame[3] = (byte) packet.remaining();
+        packet.duplicate().get(frame, InterleavedFrame.HEADER_LENGTH, packet.remaining());
+        output.offer(frame);
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (IOException e) {
+            LOG.debug("{}: connection closed: {}", peer, e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("{}: connection failed", peer, e);
+        } finally {
+            close();
+        }
+    }
+
+    private void serve() throws IOException {
+        RtspLimits limits = RtspLimits.DEFAULT;
+        RtspDecoder decoder = new RtspDecoder(limits);
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        long requestTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().requestTimeoutSeconds());
+        long idleTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().idleConnectionSeconds());
+        long lastByte = System.nanoTime();
+        long messageStart = 0;
+        while (!socket.isClosed()) {
+            boolean classicPending = decoder.completableWhenIdle();
+            socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS : POLL_MILLIS);
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                long now = System.nanoTime();
+                if (classicPending) {
+                    Optional<RtspMessage> message = idle(decoder);
+                    if (message.isPresent()) {
+                        handle(message.get(), true);
+                        continue;
+                    }
+                }
+                if (decoder.buffered() > 0 && now - messageStart > requestTimeout) {
+                    reject(RtspResponse.error(RtspStatus.REQUEST_TIMEOUT, "request not complete after "
+                            + TimeUnit.NANOSECONDS.toSeconds(requestTimeout) + " s"));
+                    return;
+                }
+                if (decoder.buffered() == 0 && sessions.isEmpty() && now - lastByte > idleTimeout) {
+                    LOG.debug("{}: idle for {} s with no session, closing", peer, TimeUnit.NANOSECONDS.toSeconds(idleTimeout));
+                    return;
+                }
+                continue;
+            }
+            if (n < 0) {
+                Optional<RtspMessage> last = classicPending ? idle(decoder) : Optional.empty();
+                if (last.isPresent()) {
+                    handle(last.get(), true);
+                }
+                return;
+            }
+            lastByte = System.nanoTime();
+            if (decoder.buffered() == 0) {
+                messageStart = lastByte;
+            }
+            try {
+                decoder.feed(buffer, 0, n);
+                for (Optional<RtspMessage> m = decoder.next(); m.isPresent(); m = decoder.next()) {
+                    handle(m.get(), false);
+                    messageStart = System.nanoTime();
+                }
+            } catch (RtspParseException e) {
+                reject(RtspResponse.error(e.status(), e.reason()));
+                return;
+            }
+        }
+    }
+
+    private Optional<RtspMessage> idle(RtspDecoder decoder) throws IOException {
+        try {
+            return decoder.idle();
+        } catch (RtspParseException e) {
+            reject(RtspResponse.error(e.status(), e.reason()));
+            socket.close();
+            return Optional.empty();
+        }
+    }
+
+    private void handle(RtspMessage message, boolean completedByIdle) throws IOException {
+        switch (message) {
+            case RtspRequest request -> {
+                RtspResponse response = dispatcher.dispatch(request, this);
+                output.writeNow(dispatcher.encode(request, response));
+            }
+            case InterleavedFrame frame -> onInterleaved(frame);
+            case RtspResponse response -> LOG.debug("{}: ignoring a response from a client: {}", peer, response.status());
+        }
+    }
+
+    /** RTCP from an interleaved client keeps its sessions alive; RTP from a client is ignored. */
+    private void onInterleaved(InterleavedFrame frame) {
+        long now = System.nanoTime();
+        for (Session s : sessions) {
+            if (s.target() instanceof RtpTarget.Interleaved tcp && tcp.rtcpChannel() == frame.channel()) {
+                s.touch(now);
+            }
+        }
+    }
+
+    /** Answers a request that could not be parsed, then the caller closes. */
+    private void reject(RtspResponse response) {
+        LOG.info("{}: {} {}, closing", peer, response.status().code(), response.status().reason());
+        try {
+            output.writeNow(response.with("Connection", "close").encode());
+        } catch (IOException e) {
+            LOG.debug("{}: cannot send the rejection: {}", peer, e.toString());
+        }
+    }
+
+    /** Ends the connection and every session bound to it. Idempotent. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        output.close();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("{}: close: {}", peer, e.toString());
+        }
+        for (Session s : List.copyOf(sessions)) {
+            context.end(s, "connection closed");
+        }
+        onClose.run();
+    }
+}

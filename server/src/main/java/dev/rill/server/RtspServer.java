@@ -1,0 +1,168 @@
+package dev.rill.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Rill server: the RTSP accept loop, one virtual thread per connection, and the
+ * shared RTP machinery. Start it with {@link #start}; {@link #close} ends every session (with
+ * RTCP BYE) and frees every socket.
+ */
+public final class RtspServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtspServer.class);
+
+    private final ServerSocket listener;
+    private final RtpPorts ports;
+    private final ServerContext context;
+    private final Dispatcher dispatcher;
+    private final Set<RtspConnection> connections = ConcurrentHashMap.newKeySet();
+    private final int maxConnections;
+    private final Thread acceptor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context) {
+        this.listener = listener;
+        this.ports = ports;
+        this.context = context;
+        this.dispatcher = new Dispatcher(context);
+        this.maxConnections = context.config().limits().maxConnections();
+        this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(this::accept);
+    }
+
+    /**
+     * Starts a server from a config file, or from the embedded default when {@code configFile}
+     * is null (relative paths then resolve against the working directory).
+     *
+     * @throws IOException when a socket cannot be bound
+     * @throws IllegalArgumentException when the configuration is not usable; the message says why
+     */
+    public static RtspServer start(Path configFile) throws IOException {
+        try {
+            ConfigLoader loader = configFile == null ? ConfigLoader.embedded() : ConfigLoader.ofFile(configFile);
+            Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
+            return start(loader, loader.load(), base.toAbsolutePath());
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    static RtspServer start(ConfigLoader loader, ServerConfig config, Path baseDirectory) throws IOException, ConfigException {
+        Extensions extensions = Extensions.load(RtspServer.class.getClassLoader());
+        MountTable mounts = MountTable.open(config, loader, extensions, baseDirectory);
+        InetAddress host = InetAddress.getByName(config.rtsp().host());
+        ServerSocket listener = new ServerSocket();
+        RtpPorts ports = null;
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(host, config.rtsp().port()), 1024);
+            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts());
+        } catch (IOException e) {
+            listener.close();
+            mounts.close();
+            if (ports != null) {
+                ports.close();
+            }
+            throw new IOException("cannot listen on " + config.rtsp().host() + ":" + config.rtsp().port() + ": " + e.getMessage(), e);
+        }
+        RtspServer server = new RtspServer(listener, ports, new ServerContext(config, extensions, mounts, ports));
+        server.acceptor.start();
+        LOG.info("Rill listening on rtsp://{}:{}/ (RTP {}, RTCP {})", config.rtsp().host(), server.port(),
+                ports.rtpPort(), ports.rtcpPort());
+        for (String path : mounts.configuredPaths()) {
+            LOG.info("serving rtsp://{}:{}{}", displayHost(config.rtsp().host()), server.port(), path);
+        }
+        LOG.info("serving every media file in {} as rtsp://{}:{}/<file name>", mounts.mediaDirectory(),
+                displayHost(config.rtsp().host()), server.port());
+        return server;
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    }
+
+    /** The RTSP port, useful when the config asked for port 0. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The server's RTP port; RTCP is the next one. */
+    public int rtpPort() {
+        return ports.rtpPort();
+    }
+
+    /** Sessions alive now. */
+    public int sessionCount() {
+        return context.sessions().size();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    LOG.warn("accept failed: {}", e.toString());
+                }
+                continue;
+            }
+            if (connections.size() >= maxConnections) {
+                LOG.warn("{} connections open (limits.maxConnections); refusing {}", connections.size(),
+                        socket.getRemoteSocketAddress());
+                closeQuietly(socket);
+                continue;
+            }
+            try {
+                RtspConnection[] holder = new RtspConnection[1];
+                RtspConnection connection = new RtspConnection(socket, context, dispatcher, () -> connections.remove(holder[0]));
+                holder[0] = connection;
+                connections.add(connection);
+                Thread.ofVirtual().name("rill-rtsp-" + socket.getRemoteSocketAddress()).start(connection);
+            } catch (IOException e) {
+                LOG.warn("cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to do for a socket we are refusing
+        }
+    }
+
+    /** Ends every session (RTCP BYE to each), closes every connection and socket. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("close listener: {}", e.toString());
+        }
+        context.close();
+        for (RtspConnection c : connections) {
+            c.close();
+        }
+        try {
+            ports.close();
+        } catch (IOException e) {
+            LOG.debug("close RTP ports: {}", e.toString());
+        }
+        LOG.info("Rill stopped");
+    }
+}

@@ -1,0 +1,218 @@
+package dev.rill.server;
+
+import dev.rill.spi.PayloadFragment;
+import dev.rill.spi.RtpPacket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends every playing session's frames when they are due. Playing sessions wait in one schedule
+ * ordered by due time; a single thread sleeps until the earliest is due, then sends every frame
+ * that is due (within {@link #BATCH_NANOS}) in one wake-up: no thread and no wake-up per session.
+ * Per packet the only work is a 12-byte RTP header in front of a fragment shared by every session.
+ */
+final class Sender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    /** Frames due this soon are sent in the same wake-up: early by at most this, never late. */
+    static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** The longest the thread sleeps without looking at the schedule again. */
+    private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The largest UDP payload of IPv4, which bounds any packet we build. */
+    static final int MAX_DATAGRAM = 65_507;
+
+    private final DatagramChannel rtp;
+    private final Consumer<Session> endOfStream;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<Playback> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
+    private final ByteBuffer packet = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param rtp         the channel RTP leaves through (bound to the server's RTP port)
+     * @param endOfStream called, under the session's lock, when a session's media ends
+     */
+    Sender(DatagramChannel rtp, Consumer<Session> endOfStream) {
+        this.rtp = rtp;
+        this.endOfStream = endOfStream;
+        this.thread = Thread.ofPlatform().name("rill-sender").daemon(true).unstarted(this::run);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    /** Adds a playback to the schedule; its first frame is due at once or at its due time. */
+    void schedule(Playback playback) {
+        lock.lock();
+        try {
+            schedule.add(playback);
+            if (schedule.peek() == playback) {
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Playbacks in the schedule, cancelled ones not yet dropped included. */
+    int scheduled() {
+        lock.lock();
+        try {
+            return schedule.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        List<Playback> due = new ArrayList<>();
+        while (running) {
+            try {
+                takeDue(due);
+                for (Playback p : due) {
+                    if (sendNext(p)) {
+                        lock.lock();
+                        try {
+                            schedule.add(p);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                due.clear();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A bug must not stop every stream: log it and go on with the next frames.
+                LOG.error("sender: unexpected fault", e);
+                due.clear();
+            }
+        }
+    }
+
+    /** Waits (bounded) until something is due, then moves everything due into {@code due}. */
+    private void takeDue(List<Playback> due) throws InterruptedException {
+        lock.lock();
+        try {
+            while (running) {
+                Playback head = schedule.peek();
+                if (head == null) {
+                    changed.awaitNanos(MAX_SLEEP_NANOS);
+                    continue;
+                }
+                if (head.cancelled()) {
+                    schedule.poll();
+                    continue;
+                }
+                long wait = head.due() - System.nanoTime();
+                if (wait > BATCH_NANOS) {
+                    changed.awaitNanos(Math.min(wait - BATCH_NANOS / 2, MAX_SLEEP_NANOS));
+                    continue;
+                }
+                long horizon = System.nanoTime() + BATCH_NANOS;
+                while (!schedule.isEmpty() && schedule.peek().due() <= horizon) {
+                    Playback p = schedule.poll();
+                    if (!p.cancelled()) {
+                        due.add(p);
+                    }
+                }
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends the next frame of {@code p}; true when the playback goes on. */
+    private boolean sendNext(Playback p) {
+        Session session = p.session();
+        session.lock().lock();
+        try {
+            if (p.cancelled()) {
+                return false;
+            }
+            Optional<List<PayloadFragment>> fragments = p.atEnd() ? Optional.empty()
+                    : session.fragments().frame(p.nextFrameIndex());
+            if (fragments.isEmpty()) {
+                session.endOfStreamLocked();
+                endOfStream.accept(session);
+                return false;
+            }
+            long timestamp = session.timestampOf(p.nextPosition());
+            List<PayloadFragment> list = fragments.get();
+            long bytes = 0;
+            int sent = 0;
+            for (PayloadFragment fragment : list) {
+                int length = write(session, fragment, timestamp);
+                if (length < 0) {
+                    session.readyLocked();
+                    return false;
+                }
+                bytes += length;
+                sent++;
+            }
+            session.countSent(sent, bytes, list.isEmpty() ? 0 : 1, timestamp);
+            p.advance();
+            return true;
+        } finally {
+            session.lock().unlock();
+        }
+    }
+
+    /** Sends one packet; returns its length, or -1 when the session's transport has failed. */
+    private int write(Session session, PayloadFragment fragment, long timestamp) {
+        ByteBuffer payload = fragment.payload();
+        int length = RtpPacket.HEADER_LENGTH + payload.limit();
+        packet.clear();
+        RtpPacket.writeHeader(packet, fragment.marker(), session.format().payloadType(),
+                session.takeSequenceLocked(), timestamp, session.ssrc());
+        packet.put(RtpPacket.HEADER_LENGTH, payload, 0, payload.limit());
+        packet.position(0).limit(length);
+        try {
+            switch (session.target()) {
+                case RtpTarget.Udp udp -> send(udp.rtp());
+                case RtpTarget.Interleaved tcp -> tcp.connection().sendInterleaved(tcp.rtpChannel(), packet);
+            }
+            return length;
+        } catch (IOException e) {
+            LOG.warn("{}: cannot send RTP, stopping: {}", session, e.toString());
+            return -1;
+        }
+    }
+
+    private void send(InetSocketAddress to) throws IOException {
+        // Blocking send: on UDP it waits only for room in the socket buffer, and dropping a packet
+        // here would be a loss the client sees.
+        rtp.send(packet, to);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            schedule.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

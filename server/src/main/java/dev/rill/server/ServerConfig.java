@@ -1,0 +1,122 @@
+package dev.rill.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the server is configured with: one JSON file bound to these records. Every key is
+ * optional; a missing key takes the default named in its record.
+ *
+ * @param rtsp                  where RTSP listens
+ * @param rtp                   how RTP leaves
+ * @param sessionTimeoutSeconds a standard session that sends nothing for this long is reaped (default 60)
+ * @param limits                bounds on what peers can make the server hold
+ * @param mediaDirectory        directory whose media files are served under their names (default
+ *                              {@code media}, relative to the config file's directory, or to the
+ *                              working directory for the embedded default)
+ * @param defaultFps            frames per second for sources that give none (default 20)
+ * @param mounts                explicit mounts: URL path to source
+ * @param pluginDirectory       directory of drop-in plugin jars (default {@code plugins})
+ * @param listeners             session listeners, each {@code {"type": ..., ...}}
+ */
+record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSeconds, LimitsConfig limits,
+                    String mediaDirectory, Double defaultFps, List<MountConfig> mounts,
+                    String pluginDirectory, List<JsonNode> listeners) {
+
+    ServerConfig {
+        rtsp = rtsp != null ? rtsp : new RtspConfig(null, null);
+        rtp = rtp != null ? rtp : new RtpConfig(null, null);
+        sessionTimeoutSeconds = sessionTimeoutSeconds != null ? sessionTimeoutSeconds : 60;
+        if (sessionTimeoutSeconds < 5 || sessionTimeoutSeconds > 86_400) {
+            throw new IllegalArgumentException("sessionTimeoutSeconds must be 5..86400: " + sessionTimeoutSeconds);
+        }
+        limits = limits != null ? limits : new LimitsConfig(null, null, null, null, null);
+        mediaDirectory = mediaDirectory != null ? mediaDirectory : "media";
+        defaultFps = defaultFps != null ? defaultFps : 20.0;
+        if (!(defaultFps > 0 && defaultFps <= 240)) {
+            throw new IllegalArgumentException("defaultFps must be in (0, 240]: " + defaultFps);
+        }
+        mounts = mounts != null ? List.copyOf(mounts) : List.of();
+        pluginDirectory = pluginDirectory != null ? pluginDirectory : "plugins";
+        listeners = listeners != null ? List.copyOf(listeners) : List.of();
+    }
+
+    /** The embedded default with everything defaulted. */
+    static ServerConfig defaults() {
+        return new ServerConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * @param host address to listen on (default {@code 0.0.0.0}: every interface)
+     * @param port TCP port (default 8554; 0 picks a free one)
+     */
+    record RtspConfig(String host, Integer port) {
+        RtspConfig {
+            host = host != null ? host : "0.0.0.0";
+            port = port != null ? port : 8554;
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+        }
+    }
+
+    /**
+     * @param serverPorts   {@code "auto"} (a free even/odd pair) or {@code "a-b"} with a even and b = a + 1
+     * @param maxPacketSize bytes of one RTP packet, header included (default 1400, 100..65507)
+     */
+    record RtpConfig(String serverPorts, Integer maxPacketSize) {
+        RtpConfig {
+            serverPorts = serverPorts != null ? serverPorts : "auto";
+            if (!serverPorts.equals("auto") && !serverPorts.matches("\\d{1,5}-\\d{1,5}")) {
+                throw new IllegalArgumentException("serverPorts must be \"auto\" or \"a-b\": " + serverPorts);
+            }
+            maxPacketSize = maxPacketSize != null ? maxPacketSize : 1400;
+            if (maxPacketSize < 100 || maxPacketSize > 65_507) {
+                throw new IllegalArgumentException("maxPacketSize must be 100..65507: " + maxPacketSize);
+            }
+        }
+    }
+
+    /**
+     * @param maxConnections        open RTSP connections (default 8192); one more is closed at once
+     * @param maxSessions           sessions in the pool (default 8192); SETUP past it gets 453
+     * @param maxSessionsPerConnection sessions one connection may set up (default 16)
+     * @param requestTimeoutSeconds time a request may take to arrive once begun (default 10)
+     * @param idleConnectionSeconds a connection with no session that sends nothing for this long is closed (default 60)
+     */
+    record LimitsConfig(Integer maxConnections, Integer maxSessions, Integer maxSessionsPerConnection,
+                        Integer requestTimeoutSeconds, Integer idleConnectionSeconds) {
+        LimitsConfig {
+            maxConnections = positive("limits.maxConnections", maxConnections, 8192);
+            maxSessions = positive("limits.maxSessions", maxSessions, 8192);
+            maxSessionsPerConnection = positive("limits.maxSessionsPerConnection", maxSessionsPerConnection, 16);
+            requestTimeoutSeconds = positive("limits.requestTimeoutSeconds", requestTimeoutSeconds, 10);
+            idleConnectionSeconds = positive("limits.idleConnectionSeconds", idleConnectionSeconds, 60);
+        }
+
+        private static int positive(String key, Integer value, int fallback) {
+            int v = value != null ? value : fallback;
+            if (v <= 0) {
+                throw new IllegalArgumentException(key + " must be positive: " + v);
+            }
+            return v;
+        }
+    }
+
+    /**
+     * @param path   URL path starting with {@code /}, e.g. {@code /movie.Mjpeg}
+     * @param source {@code {"type": ..., ...}}: the rest binds to the provider's config record
+     */
+    record MountConfig(String path, JsonNode source) {
+        MountConfig {
+            if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("//")) {
+                throw new IllegalArgumentException("mount path must start with '/' and name something: " + path);
+            }
+            Objects.requireNonNull(source, "mount " + path + " needs a \"source\"");
+            if (!source.isObject() || !source.path("type").isTextual()) {
+                throw new IllegalArgumentException("mount " + path + ": \"source\" must be an object with a \"type\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rill.server;
+
+import dev.rill.spi.Mount;
+import dev.rill.spi.RtspExchange;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspRequest;
+import dev.rill.spi.SessionInfo;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's exchange: what plugins see through {@link RtspExchange}, plus the server's own
+ * parts for the built-in handlers, which live in this package.
+ */
+final class ServerExchange implements RtspExchange {
+
+    private final RtspRequest request;
+    private final RtspConnection connection;
+    private final ServerContext context;
+    private final Optional<RequestTarget> target;
+    private Optional<Mount> mount;
+    private Optional<Session> session;
+
+    ServerExchange(RtspRequest request, RtspConnection connection, ServerContext context, Optional<Session> session) {
+        this.request = request;
+        this.connection = connection;
+        this.context = context;
+        this.target = RequestTarget.parse(request.target());
+        this.session = session;
+    }
+
+    @Override
+    public RtspRequest request() {
+        return request;
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return connection.peer();
+    }
+
+    @Override
+    public InetSocketAddress local() {
+        return connection.local();
+    }
+
+    @Override
+    public Optional<Mount> mount() {
+        if (mount == null) {
+            mount = target.flatMap(t -> context.mounts().resolve(t.mountPath()));
+        }
+        return mount;
+    }
+
+    /** The parsed request target; empty when it cannot name anything. */
+    Optional<RequestTarget> target() {
+        return target;
+    }
+
+    @Override
+    public Optional<SessionInfo> session() {
+        return session.map(s -> s);
+    }
+
+    /** The session the request names, or the one SETUP created. */
+    Optional<Session> serverSession() {
+        return session;
+    }
+
+    /** Called by SETUP once it has created the session, so the reply carries its id. */
+    void sessionCreated(Session created) {
+        this.session = Optional.of(created);
+    }
+
+    @Override
+    public List<RtspMethod> methods() {
+        return context.extensions().methods();
+    }
+
+    RtspConnection connection() {
+        return connection;
+    }
+
+    ServerContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.rill.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The config file: defaults, and errors that name the key, the line and what was expected. */
+class ConfigLoaderTest {
+
+    @Test
+    void theEmbeddedDefaultListensOn8554AndMountsTheSample() throws Exception {
+        ServerConfig config = ConfigLoader.embedded().load();
+        assertEquals(8554, config.rtsp().port());
+        assertEquals("media", config.mediaDirectory());
+        assertEquals("/sample.Mjpeg", config.mounts().get(0).path());
+        assertEquals(1400, config.rtp().maxPacketSize());
+        assertEquals(60, config.sessionTimeoutSeconds());
+    }
+
+    @Test
+    void anEmptyObjectGivesEveryDefault() throws Exception {
+        ServerConfig config = ConfigLoader.ofText("t.json", "{}").load();
+        assertEquals(ServerConfig.defaults(), config);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown top-level key  | {"rtsp": {"port": 1}, "colour": "red"}              | line 1, column 23  | unknown key "colour"
+            unknown nested key     | {\\n  "rtsp": {\\n    "prot": 8554\\n  }\\n}        | line 3, column 5   | key "rtsp.prot": unknown key "prot"
+            port out of range      | {"rtsp": {"port": 70000}}                           | line 1            | port must be 0..65535: 70000
+            port not a number      | {"rtsp": {"port": "eighty"}}                        | key "rtsp.port"   | whole number
+            timeout too small      | {"sessionTimeoutSeconds": 1}                        | line 1            | sessionTimeoutSeconds must be 5..86400
+            bad server ports       | {"rtp": {"serverPorts": "lots"}}                    | key "rtp"         | serverPorts must be "auto" or "a-b"
+            mount without slash    | {"mounts": [{"path": "x", "source": {"type": "t"}}]} | key "mounts[0]"   | mount path must start with '/'
+            not json               | {"rtsp": {"port": 8554,,}                            | line 1            | not valid JSON
+            limits not positive    | {"limits": {"maxSessions": 0}}                      | key "limits"      | limits.maxSessions must be positive
+            """)
+    void badFilesGiveAMessageNamingKeyAndPlace(String what, String json, String where, String expected) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("bad.json", json.replace("\\n", "\n")).load());
+        assertTrue(e.getMessage().startsWith("bad.json:"), e.getMessage());
+        assertTrue(e.getMessage().contains(where), what + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
+    }
+
+    @Test
+    void aMountOfAnUnknownTypeStopsStartUpListingKnownTypes(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("s.json"), """
+                {"rtsp": {"host": "127.0.0.1", "port": 0},
+                 "mounts": [{"path": "/x", "source": {"type": "no-such-type"}}]}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RtspServer.start(dir.resolve("s.json")));
+        assertTrue(e.getMessage().contains("unknown source type \"no-such-type\""), e.getMessage());
+        assertTrue(e.getMessage().contains("mjpeg-file"), e.getMessage());
+    }
+
+    @Test
+    void aPluginConfigWithAnUnknownKeyNamesItsPath(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("s.json"), """
+                {"rtsp": {"host": "127.0.0.1", "port": 0},
+                 "mounts": [{"path": "/x", "source": {"type": "mjpeg-sample", "colour": 1}}]}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RtspServer.start(dir.resolve("s.json")));
+        assertTrue(e.getMessage().contains("mounts[0].source.colour"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.rill.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Garbage, over-limit, dribbled and truncated requests: a 4xx or a close, never a hang or a dead server. */
+class HostileInputTest {
+
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(dir, "\"limits\": {\"requestTimeoutSeconds\": 2, \"idleConnectionSeconds\": 3}");
+        TestMedia.writeMjpeg(server.media().resolve("clip.Mjpeg"), TestMedia.frames(5, 32, 32));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** The server still answers a normal request on a new connection. */
+    private void assertServerAlive() throws IOException {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            assertEquals(200, c.exchange("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n").status().code());
+        }
+    }
+
+    @Test
+    void randomGarbageGets400OrACloseAndTheServerLives() throws Exception {
+        Random random = new Random(2326);
+        for (int i = 0; i < 20; i++) {
+            byte[] junk = new byte[1 + random.nextInt(3000)];
+            random.nextBytes(junk);
+            junk[0] = (byte) ('A' + random.nextInt(26)); // not '$', which would start an interleaved frame
+            try (RawRtsp c = new RawRtsp(server.port())) {
+                c.send(junk);
+                c.send("\r\n\r\n");
+                Optional<RtspResponse> r = c.next();
+                r.ifPresent(resp -> assertTrue(resp.status().code() >= 400 && resp.status().code() < 500, resp.toString()));
+            }
+        }
+        assertServerAlive();
+    }
+
+    @Test
+    void overlongRequestLineGets414BeforeItEnds() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            c.send("OPTIONS rtsp://127.0.0.1/" + "a".repeat(20_000));
+            RtspResponse r = c.response();
+            assertEquals(414, r.status().code());
+            assertTrue(c.closedByServer());
+        }
+        assertServerAlive();
+    }
+
+    @Test
+    void tooManyHeaderFieldsGets400() throws Exception {
+        StringBuilder sb = new StringBuilder("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n");
+        for (int i = 0; i < 70; i++) {
+            sb.append("X-Field-").append(i).append(": v\r\n");
+        }
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            assertEquals(400, c.exchange(sb.append("\r\n").toString()).status().code());
+        }
+    }
+
+    @Test
+    void oversizedBodyGets413() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            RtspResponse r = c.exchange("SET_PARAMETER * RTSP/1.0\r\nCSeq: 1\r\nContent-Length: 10000000\r\n\r\n");
+            assertEquals(413, r.status().code());
+        }
+    }
+
+    @Test
+    void aDribbledRequestGets408WhenItTakesTooLong() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            String request = "OPTIONS rtsp://127.0.0.1/clip.Mjpeg RTSP/1.0\r\nCSeq: 1\r\n";
+            // A byte every 250 ms: the 2 s request timeout passes before the request is whole.
+            Optional<RtspResponse> answer = Optional.empty();
+            for (int i = 0; i < request.length() && answer.isEmpty(); i++) {
+                try {
+                    c.send(request.substring(i, i + 1));
+                } catch (IOException closed) {
+                    break;
+                }
+                Thread.sleep(250);
+                if (c.socket().getInputStream().available() > 0) {
+                    answer = c.next();
+                }
+            }
+            RtspResponse r = answer.isPresent() ? answer.get() : c.response();
+            assertEquals(408, r.status().code());
+        }
+        assertServerAlive();
+    }
+
+    @Test
+    void aTruncatedRequestThenCloseCostsNothing() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            try (RawRtsp c = new RawRtsp(server.port())) {
+                c.send("SETUP rtsp://127.0.0.1/clip.Mjpeg RTSP/1.0\r\nCSeq: 1\r\nTransp");
+            }
+        }
+        assertServerAlive();
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            assertTrue(c.closedByServer(), "an idle connection with no session must be closed");
+        }
+    }
+
+    @Test
+    void liveFuzzCorpusGetsAWellFormedAnswerToEveryRequest() throws Exception {
+        Path seeds = Path.of(System.getProperty("rill.sharedDir", "../../shared"), "rtsp-seeds", "in-rtsp");
+        Assumptions.assumeTrue(Files.isDirectory(seeds), "no RTSP seed corpus at " + seeds);
+        try (Stream<Path> files = Files.list(seeds)) {
+            for (Path file : files.sorted().toList()) {
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1)
+                        .replace("127.0.0.1:8554", "127.0.0.1:" + server.port());
+                int requests = text.split("\r\n\r\n").length;
+                try (RawRtsp c = new RawRtsp(server.port())) {
+                    c.send(text);
+                    for (int i = 0; i < requests; i++) {
+                        RtspResponse r = c.response();
+                        assertTrue(r.headers().contains(RtspHeaders.CSEQ), file + ": " + r);
+                        assertTrue(r.status().code() >= 200 && r.status().code() < 600, file + ": " + r);
+                    }
+                }
+            }
+        }
+        assertServerAlive();
+    }
+
+    @Test
+    void crashInputsThatBrokeLive555DoNotHurtRill() throws Exception {
+        Path poc = Path.of(System.getProperty("rill.sharedDir", "../../shared"), "rtsp-seeds", "poc");
+        Assumptions.assumeTrue(Files.isDirectory(poc), "no crash inputs at " + poc);
+        try (Stream<Path> files = Files.list(poc)) {
+            for (Path file : files.sorted().toList()) {
+                try (RawRtsp c = new RawRtsp(server.port())) {
+                    for (byte[] message : replayMessages(Files.readAllBytes(file))) {
+                        try {
+                            c.send(message);
+                        } catch (IOException closedByServer) {
+                            break;
+                        }
+                    }
+                    c.closedByServer();
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.server.sessionCount() == 0);
+        assertServerAlive();
+    }
+
+    /** AFLNet's replay format: each message after a 4-byte little-endian length. */
+    private static List<byte[]> replayMessages(byte[] file) {
+        List<byte[]> messages = new ArrayList<>();
+        ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        while (in.remaining() >= 4) {
+            int length = in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                break;
+            }
+            byte[] m = new byte[length];
+            in.get(m);
+            messages.add(m);
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rill.server;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Media for tests: small clips made here, and the shared clips when they are beside the project. */
+final class TestMedia {
+
+    private TestMedia() {
+    }
+
+    /** {@code count} distinct baseline 4:2:0 JPEG frames of {@code width} x {@code height}. */
+    static List<byte[]> frames(int count, int width, int height) throws IOException {
+        List<byte[]> frames = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setColor(new Color(Color.HSBtoRGB(i / (float) count, 0.6f, 0.9f)));
+            g.fillRect(0, 0, width, height);
+            // A bar that moves, no text: fonts may be missing on a build machine.
+            g.setColor(Color.BLACK);
+            g.fillRect(i * width / count, height / 4, Math.max(2, width / count), height / 2);
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", out);
+            frames.add(out.toByteArray());
+        }
+        return frames;
+    }
+
+    /** Writes frames in the course's container: 5 ASCII digits of length, then the JPEG. */
+    static Path writeMjpeg(Path file, List<byte[]> frames) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            out.write(String.format("%05d", frame.length).getBytes(StandardCharsets.US_ASCII));
+            out.write(frame);
+        }
+        Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    /** The frames of a .Mjpeg file, read independently of the server's reader. */
+    static List<byte[]> readMjpeg(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        List<byte[]> frames = new ArrayList<>();
+        int pos = 0;
+        while (pos + 5 <= all.length) {
+            int length = Integer.parseInt(new String(all, pos, 5, StandardCharsets.US_ASCII));
+            pos += 5;
+            byte[] frame = new byte[length];
+            System.arraycopy(all, pos, frame, 0, length);
+            frames.add(frame);
+            pos += length;
+        }
+        return frames;
+    }
+
+    /** The shared test media directory ({@code ../shared/media}), if present. */
+    static Path sharedMedia() {
+        String shared = System.getProperty("rill.sharedDir", "../../shared");
+        return Path.of(shared, "media");
+    }
+}
