@@ -40,8 +40,11 @@ final class Extensions {
     /** Everything {@code loader} can see. */
     @SuppressWarnings("rawtypes")
     static Extensions load(ClassLoader loader) throws ConfigException {
-        Map<String, MediaSourceProvider<?>> sources = index("media source type",
-                load(ServiceLoader.load(MediaSourceProvider.class, loader)), p -> ((MediaSourceProvider<?>) p).type());
+        List<MediaSourceProvider<?>> providers = new ArrayList<>();
+        for (MediaSourceProvider<?> p : load(ServiceLoader.load(MediaSourceProvider.class, loader))) {
+            providers.add(p);
+        }
+        Map<String, MediaSourceProvider<?>> sources = index("media source type", providers, MediaSourceProvider::type);
         Map<String, RtpPayloadFormat> formats = index("payload format",
                 load(ServiceLoader.load(RtpPayloadFormat.class, loader)), RtpPayloadFormat::name);
         Map<RtspMethod, RtspMethodHandler> handlers = index("RTSP method",

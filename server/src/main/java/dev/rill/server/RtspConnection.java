@@ -81,6 +81,11 @@ final class RtspConnection implements Runnable {
         sessions.remove(session);
     }
 
+    /** Queues a frame's {@code $}-framed RTP packets; never blocks the caller. */
+    void queueMedia(byte[] block) {
+        output.offer(block);
+    }
+
     /** Queues an RTP or RTCP packet as a {@code $} frame; never blocks the caller. */
     void sendInterleaved(int channel, ByteBuffer packet) {
         byte[] frame = new byte[InterleavedFrame.HEADER_LENGTH + packet.remaining()];

@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.spi.InterleavedFrame;
 import dev.rill.spi.PayloadFragment;
 import dev.rill.spi.RtpPacket;
 import java.io.IOException;
@@ -153,18 +154,15 @@ final class Sender implements AutoCloseable {
             }
             long timestamp = session.timestampOf(p.nextPosition());
             List<PayloadFragment> list = fragments.get();
-            long bytes = 0;
-            int sent = 0;
-            for (PayloadFragment fragment : list) {
-                int length = write(session, fragment, timestamp);
-                if (length < 0) {
-                    session.readyLocked();
-                    return false;
-                }
-                bytes += length;
-                sent++;
+            long bytes = switch (session.target()) {
+                case RtpTarget.Udp udp -> sendUdp(session, udp.rtp(), list, timestamp);
+                case RtpTarget.Interleaved tcp -> queueInterleaved(session, tcp, list, timestamp);
+            };
+            if (bytes < 0) {
+                session.readyLocked();
+                return false;
             }
-            session.countSent(sent, bytes, list.isEmpty() ? 0 : 1, timestamp);
+            session.countSent(list.size(), bytes, list.isEmpty() ? 0 : 1, timestamp);
             p.advance();
             return true;
         } finally {
@@ -172,31 +170,57 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    /** Sends one packet; returns its length, or -1 when the session's transport has failed. */
-    private int write(Session session, PayloadFragment fragment, long timestamp) {
-        ByteBuffer payload = fragment.payload();
-        int length = RtpPacket.HEADER_LENGTH + payload.limit();
-        packet.clear();
-        RtpPacket.writeHeader(packet, fragment.marker(), session.format().payloadType(),
-                session.takeSequenceLocked(), timestamp, session.ssrc());
-        packet.put(RtpPacket.HEADER_LENGTH, payload, 0, payload.limit());
-        packet.position(0).limit(length);
+    /** Sends a frame's packets as datagrams; returns the bytes sent, or -1 when sending failed. */
+    private long sendUdp(Session session, InetSocketAddress to, List<PayloadFragment> fragments, long timestamp) {
+        long bytes = 0;
         try {
-            switch (session.target()) {
-                case RtpTarget.Udp udp -> send(udp.rtp());
-                case RtpTarget.Interleaved tcp -> tcp.connection().sendInterleaved(tcp.rtpChannel(), packet);
+            for (PayloadFragment fragment : fragments) {
+                packet.clear();
+                int length = writePacket(packet, session, fragment, timestamp);
+                packet.flip();
+                // Blocking send: on UDP it waits only for room in the socket buffer, and
+                // dropping a packet here would be a loss the client sees.
+                rtp.send(packet, to);
+                bytes += length;
             }
-            return length;
+            return bytes;
         } catch (IOException e) {
             LOG.warn("{}: cannot send RTP, stopping: {}", session, e.toString());
             return -1;
         }
     }
 
-    private void send(InetSocketAddress to) throws IOException {
-        // Blocking send: on UDP it waits only for room in the socket buffer, and dropping a packet
-        // here would be a loss the client sees.
-        rtp.send(packet, to);
+    /**
+     * Queues a frame's packets as one block of {@code $} frames on the session's connection, so
+     * that a slow reader loses whole frames, never parts of one.
+     */
+    private long queueInterleaved(Session session, RtpTarget.Interleaved tcp, List<PayloadFragment> fragments,
+                                  long timestamp) {
+        int total = 0;
+        for (PayloadFragment fragment : fragments) {
+            total += InterleavedFrame.HEADER_LENGTH + RtpPacket.HEADER_LENGTH + fragment.size();
+        }
+        ByteBuffer block = ByteBuffer.allocate(total);
+        long bytes = 0;
+        for (PayloadFragment fragment : fragments) {
+            int length = RtpPacket.HEADER_LENGTH + fragment.size();
+            block.put(InterleavedFrame.MAGIC).put((byte) tcp.rtpChannel()).putShort((short) length);
+            writePacket(block, session, fragment, timestamp);
+            bytes += length;
+        }
+        tcp.connection().queueMedia(block.array());
+        return bytes;
+    }
+
+    /** Writes one RTP packet (this session's header, then the shared payload); returns its length. */
+    private static int writePacket(ByteBuffer out, Session session, PayloadFragment fragment, long timestamp) {
+        ByteBuffer payload = fragment.payload();
+        int start = out.position();
+        RtpPacket.writeHeader(out, fragment.marker(), session.format().payloadType(),
+                session.takeSequenceLocked(), timestamp, session.ssrc());
+        out.put(out.position(), payload, 0, payload.limit());
+        out.position(out.position() + payload.limit());
+        return out.position() - start;
     }
 
     @Override

@@ -54,7 +54,8 @@ public record RtpInfo(List<Entry> entries) {
             return new Entry(url, OptionalInt.of(seq), OptionalLong.of(rtptime));
         }
 
-        String format() {
+        /** {@code url=...;seq=...;rtptime=...}. */
+        public String format() {
             StringBuilder sb = new StringBuilder("url=").append(url);
             seq.ifPresent(s -> sb.append(";seq=").append(s));
             rtptime.ifPresent(t -> sb.append(";rtptime=").append(t));

@@ -19,7 +19,12 @@ import java.util.Optional;
  * second one. Text (targets, values, reasons) is decoded as ISO-8859-1, one char per byte.
  *
  * <p>The limits of {@link RtspLimits} are checked as soon as the bytes show them crossed, not when
- * the line or message ends: a 20,000-byte request line fails once 4,096 bytes have arrived.
+ * the line or message ends: a 20,000-byte request line fails once 4,096 bytes have arrived. The
+ * statuses: 414 for a request line over {@code maxStartLine} (400 for a status line, and for bytes
+ * whose first 33 already cannot be a method); 400 for header bytes or fields over their limits,
+ * for a Content-Length that is not a non-negative decimal and for anything malformed; 413 for a
+ * Content-Length over {@code maxBody}, as soon as that field is read; 505 for a version other
+ * than RTSP/1.x. The outcome does not depend on how the bytes were split between feeds.
  *
  * <p>The classic dialect: the course's clients never send the blank line that ends a request, and
  * sometimes no line end after the last field; the whole request comes in one write. The connection
@@ -287,6 +292,8 @@ public final class RtspDecoder {
                     return -1;
                 }
                 if (buf[i + 1] != LF) {
+                    scan = i;
+                    checkPartialLine(); // a limit the line already crossed wins, however the bytes were split
                     throw fail(RtspStatus.BAD_REQUEST, "CR without LF inside a line");
                 }
             }
@@ -299,10 +306,10 @@ public final class RtspDecoder {
     private void checkPartialLine() throws RtspParseException {
         int length = scan - lineStart; // without a CR that may begin the line end
         if (phase == Phase.START_LINE) {
+            checkMethodSoFar(length); // first: bytes that are no request at all get 400, not 414
             if (length > limits.maxStartLine()) {
                 throw startLineTooLong();
             }
-            checkMethodSoFar(length);
         } else if (head.headerBytes() + length > limits.maxHeaderBytes()) {
             throw failure = head.headersTooLong();
         }
@@ -335,6 +342,7 @@ public final class RtspDecoder {
         if (phase == Phase.START_LINE) {
             if (to - from > limits.maxStartLine()) {
                 lineStart = from;
+                checkMethodSoFar(to - from); // as for a line still without its end
                 throw startLineTooLong();
             }
             head.start(RtspSyntax.parseStartLine(text(from, to)));

@@ -1,0 +1,188 @@
+package dev.rill.plugin.mjpeg;
+
+import dev.rill.spi.Frame;
+import dev.rill.spi.PayloadFragment;
+import dev.rill.spi.Payloader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Splits one source's JPEG frames into RFC 2435 payloads. Each payload is the main JPEG header
+ * (Q = 255: tables in-band, since they may differ from frame to frame), the restart marker header
+ * when the frame has restart markers (type 64/65, intervals not aligned to packets), on the first
+ * payload only the quantisation table header with the frame's two 8-bit tables, and then the next
+ * piece of the entropy-coded data. Frames RFC 2435 cannot carry as they are go through
+ * {@link JpegNormaliser} first; the reason is logged once per payloader.
+ *
+ * <p>Thread-safe. The fragments of one frame share one array and are read-only, so every session
+ * can send them. Re-encoded frames are kept in a cache bounded by {@link #NORMALISED_CACHE_BYTES},
+ * keyed by frame index, so a source is re-encoded once per frame even when the caller's own cache
+ * has let the frame go (a looping file).
+ */
+final class Rfc2435Payloader implements Payloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rfc2435Payloader.class);
+
+    /**
+     * The smallest maximum payload size accepted: the first payload's headers (8 + 4 restart +
+     * 4 + 128 quantisation tables) and one byte of data.
+     */
+    static final int MIN_PAYLOAD_SIZE = Rfc2435Header.MAIN_LENGTH + Rfc2435Header.RESTART_LENGTH
+            + Rfc2435QuantTables.HEADER_LENGTH + Rfc2435QuantTables.EIGHT_BIT_LENGTH + 1;
+    /** Q value meaning "tables in-band, may change with every frame" (RFC 2435 §3.1.8). */
+    static final int Q_DYNAMIC = 255;
+    /** Most bytes of re-encoded frames' payloads kept in the cache. */
+    static final long NORMALISED_CACHE_BYTES = 16L << 20;
+
+    private final String sourceName;
+    private final int maxPayloadSize;
+    private final AtomicBoolean reencodingLogged = new AtomicBoolean();
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final ReentrantLock cacheLock = new ReentrantLock();
+    /** Guarded by cacheLock; in access order, the least recently used first. */
+    private final LinkedHashMap<Long, Normalised> cache = new LinkedHashMap<>(16, 0.75f, true);
+    /** Guarded by cacheLock. */
+    private long cachedBytes;
+
+    private record Normalised(int sourceSize, List<PayloadFragment> fragments, int bytes) {
+    }
+
+    /**
+     * @param sourceName     the source's {@code describe()}, for log messages
+     * @param maxPayloadSize the most bytes of one payload, at least {@link #MIN_PAYLOAD_SIZE}
+     */
+    Rfc2435Payloader(String sourceName, int maxPayloadSize) {
+        if (maxPayloadSize < MIN_PAYLOAD_SIZE) {
+            throw new IllegalArgumentException("RFC 2435 max payload size must be at least " + MIN_PAYLOAD_SIZE
+                    + " bytes: " + maxPayloadSize);
+        }
+        this.sourceName = sourceName;
+        this.maxPayloadSize = maxPayloadSize;
+    }
+
+    @Override
+    public List<PayloadFragment> payload(Frame frame) {
+        JpegImage image;
+        try {
+            image = JpegParser.parse(frame.data());
+        } catch (JpegFormatException e) {
+            return unusable(frame, e.getMessage());
+        }
+        Optional<String> reason = Rfc2435Constraints.whyNot(image);
+        if (reason.isEmpty()) {
+            return fragments(image);
+        }
+        Optional<List<PayloadFragment>> cached = cached(frame);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        if (reencodingLogged.compareAndSet(false, true)) {
+            LOG.info("{}: re-encoding frames for RFC 2435: {}", sourceName, reason.get());
+        }
+        try {
+            JpegImage normalised = JpegParser.parse(JpegNormaliser.normalise(image));
+            Optional<String> still = Rfc2435Constraints.whyNot(normalised);
+            if (still.isPresent()) {
+                return unusable(frame, "re-encoded frame still not carriable: " + still.get());
+            }
+            List<PayloadFragment> fragments = fragments(normalised);
+            remember(frame, fragments);
+            return fragments;
+        } catch (JpegFormatException e) {
+            return unusable(frame, e.getMessage());
+        }
+    }
+
+    /** The payloads of a frame {@link Rfc2435Constraints} accepts, in sending order. */
+    List<PayloadFragment> fragments(JpegImage image) {
+        JpegImage.Component luma = image.components().get(0);
+        JpegImage.Component chroma = image.components().get(1);
+        Rfc2435QuantTables tables = Rfc2435QuantTables.of(image.quantTable(luma.quantTableId()).orElseThrow(),
+                image.quantTable(chroma.quantTableId()).orElseThrow());
+        Rfc2435Header header = Rfc2435Header.of(0, Rfc2435Constraints.type(image), Q_DYNAMIC,
+                Rfc2435Constraints.blocks(image.width()) * 8, Rfc2435Constraints.blocks(image.height()) * 8,
+                image.restartInterval());
+        ByteBuffer scan = image.scanData();
+        int dataLength = scan.limit();
+        int firstRoom = maxPayloadSize - header.length() - tables.wireLength();
+        int room = maxPayloadSize - header.length();
+        int count = dataLength <= firstRoom ? 1 : 1 + (dataLength - firstRoom + room - 1) / room;
+        byte[] all = new byte[dataLength + count * header.length() + tables.wireLength()];
+        ByteBuffer out = ByteBuffer.wrap(all);
+        List<PayloadFragment> fragments = new ArrayList<>(count);
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            int start = out.position();
+            header.withFragmentOffset(offset).writeTo(out);
+            if (i == 0) {
+                tables.writeTo(out);
+            }
+            int length = Math.min(dataLength - offset, i == 0 ? firstRoom : room);
+            out.put(out.position(), scan, offset, length);
+            out.position(out.position() + length);
+            offset += length;
+            ByteBuffer payload = ByteBuffer.wrap(all, start, out.position() - start).slice().asReadOnlyBuffer();
+            fragments.add(new PayloadFragment(payload, i == count - 1));
+        }
+        return List.copyOf(fragments);
+    }
+
+    private List<PayloadFragment> unusable(Frame frame, String why) {
+        if (failureLogged.compareAndSet(false, true)) {
+            LOG.warn("{}: frame {} cannot be sent as RFC 2435 and is skipped: {} (further such frames are logged at debug)",
+                    sourceName, frame.index(), why);
+        } else {
+            LOG.debug("{}: frame {} skipped: {}", sourceName, frame.index(), why);
+        }
+        return List.of();
+    }
+
+    private Optional<List<PayloadFragment>> cached(Frame frame) {
+        cacheLock.lock();
+        try {
+            Normalised hit = cache.get(frame.index());
+            return hit != null && hit.sourceSize() == frame.size() ? Optional.of(hit.fragments()) : Optional.empty();
+        } finally {
+            cacheLock.unlock();
+        }
+    }
+
+    private void remember(Frame frame, List<PayloadFragment> fragments) {
+        int bytes = fragments.stream().mapToInt(PayloadFragment::size).sum();
+        if (bytes > NORMALISED_CACHE_BYTES) {
+            return;
+        }
+        cacheLock.lock();
+        try {
+            Normalised previous = cache.put(frame.index(), new Normalised(frame.size(), fragments, bytes));
+            cachedBytes += bytes - (previous == null ? 0 : previous.bytes());
+            Iterator<Map.Entry<Long, Normalised>> eldest = cache.entrySet().iterator();
+            while (cachedBytes > NORMALISED_CACHE_BYTES && eldest.hasNext()) {
+                cachedBytes -= eldest.next().getValue().bytes();
+                eldest.remove();
+            }
+        } finally {
+            cacheLock.unlock();
+        }
+    }
+
+    /** Frames whose re-encoded payloads are cached, for tests. */
+    int cachedFrames() {
+        cacheLock.lock();
+        try {
+            return cache.size();
+        } finally {
+            cacheLock.unlock();
+        }
+    }
+}
