@@ -1,0 +1,218 @@
+package dev.rill.server;
+
+import dev.rill.spi.Depayloader;
+import dev.rill.spi.InterleavedFrame;
+import dev.rill.spi.MalformedPacketException;
+import dev.rill.spi.ReceivedFrame;
+import dev.rill.spi.RtpPacket;
+import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.RtspDecoder;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspLimits;
+import dev.rill.spi.RtspMessage;
+import dev.rill.spi.RtspParseException;
+import dev.rill.spi.RtspResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A standard RTSP client for tests: requests with absolute URLs, RTP over UDP (two bound
+ * channels) or interleaved on the RTSP connection, frames rebuilt by the RFC 2435 depayloader
+ * found through ServiceLoader, RTCP collected.
+ */
+final class StandardClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final String url;
+    private final DatagramChannel rtp;
+    private final DatagramChannel rtcp;
+    private final BlockingQueue<RtspResponse> responses = new ArrayBlockingQueue<>(64);
+    private final List<RtpPacket> packets = new CopyOnWriteArrayList<>();
+    private final List<byte[]> rtcpPackets = new CopyOnWriteArrayList<>();
+    private final List<ReceivedFrame> frames = new CopyOnWriteArrayList<>();
+    private final Depayloader depayloader;
+    private int cseq;
+    private String session;
+
+    StandardClient(int port, String path) throws IOException {
+        this.socket = new Socket("127.0.0.1", port);
+        this.url = "rtsp://127.0.0.1:" + port + path;
+        DatagramChannel[] pair = portPair();
+        this.rtp = pair[0];
+        rtp.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+        this.rtcp = pair[1];
+        this.depayloader = ServiceLoader.load(RtpPayloadFormat.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.name().equals("JPEG")).findFirst().orElseThrow().depayloader();
+        Thread.ofVirtual().start(this::readRtsp);
+        Thread.ofVirtual().start(() -> receive(rtp, true));
+        Thread.ofVirtual().start(() -> receive(rtcp, false));
+    }
+
+    /** An even RTP port and the next one for RTCP, as real clients offer them. */
+    private static DatagramChannel[] portPair() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            DatagramChannel first = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) first.getLocalAddress()).getPort();
+            if (port % 2 == 0 && port < 65535) {
+                try {
+                    return new DatagramChannel[] {first, DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", port + 1))};
+                } catch (IOException taken) {
+                    // try another pair
+                }
+            }
+            first.close();
+        }
+        throw new IOException("no free even/odd UDP port pair on loopback");
+    }
+
+    String url() {
+        return url;
+    }
+
+    int rtpPort() {
+        return ((InetSocketAddress) rtp.socket().getLocalSocketAddress()).getPort();
+    }
+
+    int rtcpPort() {
+        return ((InetSocketAddress) rtcp.socket().getLocalSocketAddress()).getPort();
+    }
+
+    List<RtpPacket> packets() {
+        return packets;
+    }
+
+    List<ReceivedFrame> frames() {
+        return frames;
+    }
+
+    List<byte[]> rtcpPackets() {
+        return rtcpPackets;
+    }
+
+    String session() {
+        return session;
+    }
+
+    /** Sends a request with CSeq (and Session once there is one); returns the response. */
+    RtspResponse request(String method, String target, String... headerLines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append(method).append(' ').append(target).append(" RTSP/1.0\r\nCSeq: ").append(++cseq).append("\r\n");
+        if (session != null) {
+            sb.append("Session: ").append(session).append("\r\n");
+        }
+        for (String line : headerLines) {
+            sb.append(line).append("\r\n");
+        }
+        sb.append("\r\n");
+        socket.getOutputStream().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        try {
+            RtspResponse r = responses.poll(10, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new IOException("no response to " + method + " within 10 s");
+            }
+            if (method.equals("SETUP") && r.status().code() == 200) {
+                session = r.headers().first(RtspHeaders.SESSION).orElseThrow().split(";")[0];
+            }
+            return r;
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+    }
+
+    RtspResponse setupUdp() throws IOException {
+        return request("SETUP", url + "/trackID=0",
+                "Transport: RTP/AVP;unicast;client_port=" + rtpPort() + "-" + rtcpPort());
+    }
+
+    RtspResponse setupTcp() throws IOException {
+        return request("SETUP", url + "/trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+    }
+
+    private void readRtsp() {
+        RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
+        byte[] buffer = new byte[65_536];
+        try {
+            InputStream in = socket.getInputStream();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                decoder.feed(buffer, 0, n);
+                for (var m = decoder.next(); m.isPresent(); m = decoder.next()) {
+                    onMessage(m.get());
+                }
+            }
+        } catch (IOException | RtspParseException e) {
+            // connection over
+        }
+    }
+
+    private void onMessage(RtspMessage message) {
+        switch (message) {
+            case RtspResponse r -> responses.add(r);
+            case InterleavedFrame f -> {
+                if (f.channel() == 0) {
+                    onRtp(f.payload(), f.payload().length);
+                } else {
+                    rtcpPackets.add(f.payload());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void receive(DatagramChannel channel, boolean isRtp) {
+        ByteBuffer buffer = ByteBuffer.allocate(65_536);
+        while (true) {
+            try {
+                buffer.clear();
+                channel.receive(buffer);
+                buffer.flip();
+                byte[] bytes = new byte[buffer.limit()];
+                buffer.get(bytes);
+                if (isRtp) {
+                    onRtp(bytes, bytes.length);
+                } else {
+                    rtcpPackets.add(bytes);
+                }
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void onRtp(byte[] bytes, int length) {
+        try {
+            RtpPacket p = RtpPacket.decode(bytes, 0, length);
+            packets.add(p);
+            depayloader.push(p).ifPresent(frames::add);
+        } catch (MalformedPacketException e) {
+            throw new IllegalStateException("server sent a malformed RTP packet", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            socket.close();
+        } finally {
+            rtp.close();
+            rtcp.close();
+        }
+    }
+}
