@@ -28,6 +28,7 @@ final class Session implements SessionInfo {
     private final long timestampBase;
     private final RtspConnection owner;
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.time.Instant openedAt = java.time.Instant.now();
 
     // Guarded by lock.
     private SessionState state = SessionState.READY;
@@ -94,6 +95,11 @@ final class Session implements SessionInfo {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public java.time.Instant openedAt() {
+        return openedAt;
     }
 
     @Override

@@ -20,6 +20,9 @@ public interface SessionInfo {
 
     SessionState state();
 
+    /** When SETUP created the session. */
+    java.time.Instant openedAt();
+
     /** RTP packets sent so far. */
     long packetsSent();
 
