@@ -28,16 +28,28 @@ final class Dispatcher {
         this.context = context;
     }
 
-    RtspResponse dispatch(RtspRequest request, RtspConnection connection) {
-        Optional<String> cseq = request.headers().first(RtspHeaders.CSEQ);
-        if (cseq.isEmpty()) {
-            return RtspResponse.error(RtspStatus.BAD_REQUEST, "no CSeq header");
-        }
-        RtspResponse response = answer(request, connection);
-        return response.replace(RtspHeaders.CSEQ, cseq.get());
+    /** How a response leaves: written whole, in the request's dialect. */
+    @FunctionalInterface
+    interface Output {
+        void write(byte[] bytes) throws java.io.IOException;
     }
 
-    private RtspResponse answer(RtspRequest request, RtspConnection connection) {
+    /** Answers one request: finds the handler, writes the response, then runs what must follow it. */
+    void serve(RtspRequest request, RtspConnection connection, Output out) throws java.io.IOException {
+        Optional<String> cseq = request.headers().first(RtspHeaders.CSEQ);
+        if (cseq.isEmpty()) {
+            out.write(encode(request, RtspResponse.error(RtspStatus.BAD_REQUEST, "no CSeq header")));
+            return;
+        }
+        ServerExchange[] exchange = new ServerExchange[1];
+        RtspResponse response = answer(request, connection, exchange).replace(RtspHeaders.CSEQ, cseq.get());
+        out.write(encode(request, response));
+        if (exchange[0] != null) {
+            exchange[0].responded();
+        }
+    }
+
+    private RtspResponse answer(RtspRequest request, RtspConnection connection, ServerExchange[] made) {
         Optional<RtspMethodHandler> handler = context.extensions().handler(request.method());
         if (handler.isEmpty()) {
             return RtspResponse.error(RtspStatus.NOT_IMPLEMENTED, "method " + request.method() + " not supported")
@@ -61,6 +73,7 @@ final class Dispatcher {
             }
         }
         ServerExchange exchange = new ServerExchange(request, connection, context, session);
+        made[0] = exchange;
         RtspResponse response;
         try {
             response = handler.get().handle(exchange);

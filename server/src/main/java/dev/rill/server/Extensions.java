@@ -4,6 +4,7 @@ import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.RtpPayloadFormat;
 import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspMethodHandler;
+import dev.rill.spi.SessionListenerProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,33 +30,64 @@ final class Extensions {
     private final Map<String, MediaSourceProvider<?>> sources;
     private final Map<String, RtpPayloadFormat> formats;
     private final Map<RtspMethod, RtspMethodHandler> handlers;
+    private final Map<String, SessionListenerProvider<?>> listeners;
 
     private Extensions(Map<String, MediaSourceProvider<?>> sources, Map<String, RtpPayloadFormat> formats,
-                       Map<RtspMethod, RtspMethodHandler> handlers) {
+                       Map<RtspMethod, RtspMethodHandler> handlers, Map<String, SessionListenerProvider<?>> listeners) {
         this.sources = sources;
         this.formats = formats;
         this.handlers = handlers;
+        this.listeners = listeners;
     }
 
-    /** Everything {@code loader} can see. */
-    @SuppressWarnings("rawtypes")
+    /** Everything the server's own class loader can see. */
     static Extensions load(ClassLoader loader) throws ConfigException {
+        return load(loader, List.of());
+    }
+
+    /**
+     * Everything the server's class loader can see, plus what each plugin jar provides itself
+     * (a plugin's loader also sees the server's providers through its parent; those are not
+     * counted twice).
+     */
+    static Extensions load(ClassLoader server, List<PluginDirectory.Plugin> plugins) throws ConfigException {
+        Loaders loader = new Loaders(server, plugins);
         List<MediaSourceProvider<?>> providers = new ArrayList<>();
-        for (MediaSourceProvider<?> p : load(ServiceLoader.load(MediaSourceProvider.class, loader))) {
+        for (MediaSourceProvider<?> p : load(MediaSourceProvider.class, loader)) {
             providers.add(p);
         }
         Map<String, MediaSourceProvider<?>> sources = index("media source type", providers, MediaSourceProvider::type);
         Map<String, RtpPayloadFormat> formats = index("payload format",
-                load(ServiceLoader.load(RtpPayloadFormat.class, loader)), RtpPayloadFormat::name);
+                load(RtpPayloadFormat.class, loader), RtpPayloadFormat::name);
         Map<RtspMethod, RtspMethodHandler> handlers = index("RTSP method",
-                load(ServiceLoader.load(RtspMethodHandler.class, loader)), RtspMethodHandler::method);
+                load(RtspMethodHandler.class, loader), RtspMethodHandler::method);
+        List<SessionListenerProvider<?>> listenerProviders = new ArrayList<>();
+        for (SessionListenerProvider<?> p : load(SessionListenerProvider.class, loader)) {
+            listenerProviders.add(p);
+        }
+        Map<String, SessionListenerProvider<?>> listeners = index("session listener type", listenerProviders,
+                SessionListenerProvider::type);
         Map<String, MediaSourceProvider<?>> typed = new TreeMap<>(sources);
-        LOG.info("media sources: {}; payload formats: {}; RTSP methods: {}", typed.keySet(),
-                new TreeMap<>(formats).keySet(), handlers.keySet());
-        return new Extensions(Collections.unmodifiableMap(typed), Map.copyOf(formats), Collections.unmodifiableMap(handlers));
+        LOG.info("media sources: {}; payload formats: {}; RTSP methods: {}; session listeners: {}", typed.keySet(),
+                new TreeMap<>(formats).keySet(), handlers.keySet(), new TreeMap<>(listeners).keySet());
+        return new Extensions(Collections.unmodifiableMap(typed), Map.copyOf(formats), Collections.unmodifiableMap(handlers),
+                Collections.unmodifiableMap(new TreeMap<>(listeners)));
     }
 
-    private static <T> List<T> load(ServiceLoader<T> loader) {
+    /** The server's loader and every plugin jar's. */
+    private record Loaders(ClassLoader server, List<PluginDirectory.Plugin> plugins) {
+    }
+
+    private static <T> List<T> load(Class<T> service, Loaders loaders) {
+        List<T> found = new ArrayList<>(load(ServiceLoader.load(service, loaders.server()), loaders.server(), "the server"));
+        for (PluginDirectory.Plugin plugin : loaders.plugins()) {
+            found.addAll(load(ServiceLoader.load(service, plugin.loader()), plugin.loader(), plugin.jar().toString()));
+        }
+        return found;
+    }
+
+    /** The providers whose classes {@code owner} itself defines (or all, for the server). */
+    private static <T> List<T> load(ServiceLoader<T> loader, ClassLoader owner, String where) {
         List<T> found = new ArrayList<>();
         var it = loader.stream().iterator();
         // A provider that fails to load is logged and skipped; the loop is bounded by the
@@ -65,9 +97,16 @@ final class Extensions {
                 if (!it.hasNext()) {
                     break;
                 }
-                found.add(it.next().get());
+                ServiceLoader.Provider<T> provider = it.next();
+                if (where.equals("the server") || provider.type().getClassLoader() == owner) {
+                    T instance = provider.get();
+                    found.add(instance);
+                    if (!where.equals("the server")) {
+                        LOG.info("plugin {} provides {}", where, provider.type().getName());
+                    }
+                }
             } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.warn("skipping a plugin that failed to load: {}", e.toString());
+                LOG.error("skipping a provider in {} that failed to load: {}", where, e.toString());
             }
         }
         return found;
@@ -100,6 +139,15 @@ final class Extensions {
         return sources.values().stream()
                 .filter(p -> p.fileExtensions().stream().anyMatch(ext -> lower.endsWith(ext.toLowerCase(java.util.Locale.ROOT))))
                 .findFirst();
+    }
+
+    Optional<SessionListenerProvider<?>> listener(String type) {
+        return Optional.ofNullable(listeners.get(type));
+    }
+
+    /** Every session listener type, sorted, for messages. */
+    List<String> listenerTypes() {
+        return List.copyOf(listeners.keySet());
     }
 
     Optional<RtpPayloadFormat> format(String name) {

@@ -37,6 +37,7 @@ public final class PauseHandler implements RtspMethodHandler {
                 return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "not playing");
             }
             session.readyLocked();
+            ((ServerExchange) rtspExchange).context().stateChanged(session, SessionState.READY);
         } finally {
             session.lock().unlock();
         }

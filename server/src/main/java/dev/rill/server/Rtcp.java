@@ -1,49 +1,68 @@
 package dev.rill.server;
 
+import dev.rill.spi.Dialect;
+import dev.rill.spi.MalformedPacketException;
+import dev.rill.spi.ReceptionReport;
+import dev.rill.spi.RtcpPacket;
+import dev.rill.spi.SessionState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RTCP on the server's RTCP port (RFC 3550 §6): reads what clients send (receiver reports keep a
- * session alive; anything else, such as the packets ffmpeg sends to open NAT bindings, is taken
- * without complaint) and sends sender reports and BYE.
+ * RTCP for standard sessions (RFC 3550 §6): a sender report about every 5 s while a session
+ * plays, SR + BYE when it ends, and the clients' receiver reports read and handed on (they also
+ * keep a session alive). Whatever else arrives on the server's RTP and RTCP ports, such as the
+ * packets ffmpeg sends to open NAT bindings, is read and dropped without complaint.
  */
 final class Rtcp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rtcp.class);
-    static final int PT_SR = 200;
-    static final int PT_RR = 201;
-    static final int PT_BYE = 203;
-    /** Seconds between 1900 (NTP's epoch) and 1970 (Unix's). */
-    private static final long NTP_UNIX_OFFSET = 2_208_988_800L;
+    /** Mean interval between sender reports (RFC 3550 §6.2's minimum), randomised ±50 %. */
+    static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final String CNAME = "rill@" + hostName();
 
-    private final DatagramChannel channel;
-    private final Function<InetSocketAddress, Optional<Session>> sessionAt;
-    private final Thread receiver;
+    private final DatagramChannel rtcpChannel;
+    private final DatagramChannel rtpChannel;
+    private final SessionPool sessions;
+    private final BiConsumer<Session, ReceptionReport> onReport;
     private volatile boolean running = true;
 
-    Rtcp(DatagramChannel channel, Function<InetSocketAddress, Optional<Session>> sessionAt) {
-        this.channel = channel;
-        this.sessionAt = sessionAt;
-        this.receiver = Thread.ofVirtual().name("rill-rtcp-receiver").start(this::receive);
+    /**
+     * @param onReport called with a session and what its client reported about it
+     */
+    Rtcp(DatagramChannel rtcpChannel, DatagramChannel rtpChannel, SessionPool sessions,
+         BiConsumer<Session, ReceptionReport> onReport) {
+        this.rtcpChannel = rtcpChannel;
+        this.rtpChannel = rtpChannel;
+        this.sessions = sessions;
+        this.onReport = onReport;
+        Thread.ofVirtual().name("rill-rtcp-receiver").start(() -> receive(rtcpChannel, true));
+        Thread.ofVirtual().name("rill-rtp-drain").start(() -> receive(rtpChannel, false));
+        Thread.ofVirtual().name("rill-rtcp-reports").start(this::reportLoop);
     }
 
-    private void receive() {
+    private void receive(DatagramChannel channel, boolean isRtcp) {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
         while (running) {
             try {
                 buffer.clear();
                 SocketAddress from = channel.receive(buffer);
-                if (from instanceof InetSocketAddress peer) {
-                    sessionAt.apply(peer).ifPresent(s -> s.touch(System.nanoTime()));
+                if (isRtcp && from instanceof InetSocketAddress peer) {
+                    received(buffer.array(), buffer.position(), peer);
                 }
             } catch (ClosedChannelException e) {
                 return;
@@ -53,46 +72,111 @@ final class Rtcp implements AutoCloseable {
         }
     }
 
-    /** Sends a sender report followed by BYE (RFC 3550 §6.6) to the session's client. */
+    /**
+     * Handles one compound RTCP packet from a client at {@code peer} (over UDP, or interleaved
+     * on its RTSP connection). Only reports about sessions set up from the same address count.
+     */
+    void received(byte[] bytes, int length, InetSocketAddress peer) {
+        List<RtcpPacket> packets;
+        try {
+            packets = RtcpPacket.decodeCompound(bytes, 0, length);
+        } catch (MalformedPacketException e) {
+            LOG.debug("rtcp from {}: {}", peer, e.getMessage());
+            return;
+        }
+        long now = System.nanoTime();
+        for (RtcpPacket packet : packets) {
+            List<RtcpPacket.ReportBlock> blocks = switch (packet) {
+                case RtcpPacket.ReceiverReport rr -> rr.reports();
+                case RtcpPacket.SenderReport sr -> sr.reports();
+                default -> List.of();
+            };
+            for (RtcpPacket.ReportBlock block : blocks) {
+                sessions.bySsrc(block.ssrc())
+                        .filter(s -> s.peer().getAddress().equals(peer.getAddress()))
+                        .ifPresent(s -> {
+                            s.touch(now);
+                            onReport.accept(s, report(s, block));
+                        });
+            }
+        }
+    }
+
+    private static ReceptionReport report(Session s, RtcpPacket.ReportBlock block) {
+        Duration jitter = Duration.ofNanos(Math.round(block.jitter() * 1e9 / s.format().clockRate()));
+        Optional<Duration> roundTrip = Optional.empty();
+        if (block.lastSenderReport() != 0) {
+            long arrival = (RtcpPacket.ntpTimestamp(System.currentTimeMillis()) >>> 16) & 0xFFFFFFFFL;
+            long rtt = (arrival - block.lastSenderReport() - block.delaySinceLastSenderReport()) & 0xFFFFFFFFL;
+            if (rtt < 0x80000000L) {
+                roundTrip = Optional.of(Duration.ofNanos(Math.round(rtt * 1e9 / 65536)));
+            }
+        }
+        return new ReceptionReport(block.fractionLost() / 256.0, block.cumulativeLost(), jitter, roundTrip);
+    }
+
+    private void reportLoop() {
+        while (running) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Session s : sessions.all()) {
+                if (s.dialect() == Dialect.STANDARD && s.state() == SessionState.PLAYING && now >= s.nextReportDue()) {
+                    long jittered = (long) (REPORT_INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
+                    s.reportDue(now + jittered);
+                    send(s, List.of(senderReport(s), sdes(s)));
+                }
+            }
+        }
+    }
+
+    /** Says BYE (RFC 3550 §6.6): SR, SDES, BYE in one compound packet. */
     void bye(Session session) {
-        ByteBuffer out = ByteBuffer.allocate(28 + 8);
-        writeSenderReport(out, session);
-        out.put((byte) 0x81);               // V=2, P=0, SC=1
-        out.put((byte) PT_BYE);
-        out.putShort((short) 1);            // length in 32-bit words, less one
-        out.putInt((int) session.ssrc());
-        out.flip();
-        send(session, out);
+        send(session, List.of(senderReport(session), sdes(session),
+                new RtcpPacket.Bye(List.of(session.ssrc()), Optional.empty())));
     }
 
-    /** A sender report (RFC 3550 §6.4.1) without report blocks: we receive no RTP. */
-    static void writeSenderReport(ByteBuffer out, Session session) {
-        long nowMillis = System.currentTimeMillis();
-        long seconds = nowMillis / 1000 + NTP_UNIX_OFFSET;
-        long fraction = ((nowMillis % 1000) << 32) / 1000;
-        out.put((byte) 0x80);               // V=2, P=0, RC=0
-        out.put((byte) PT_SR);
-        out.putShort((short) 6);
-        out.putInt((int) session.ssrc());
-        out.putInt((int) seconds);
-        out.putInt((int) fraction);
-        out.putInt((int) session.lastTimestamp());
-        out.putInt((int) session.packetsSent());
-        out.putInt((int) (session.bytesSent() - 12 * session.packetsSent()));
+    private static RtcpPacket.SenderReport senderReport(Session s) {
+        long ntp = RtcpPacket.ntpTimestamp(System.currentTimeMillis());
+        // Octets count payload only (RFC 3550 §6.4.1); bytesSent includes the 12-byte headers.
+        return new RtcpPacket.SenderReport(s.ssrc(), ntp, s.lastTimestamp(), s.packetsSent() & 0xFFFFFFFFL,
+                (s.bytesSent() - 12L * s.packetsSent()) & 0xFFFFFFFFL, List.of());
     }
 
-    private void send(Session session, ByteBuffer packet) {
+    /** SDES with the CNAME item every compound packet needs (RFC 3550 §6.1, §6.5.1). */
+    private static RtcpPacket sdes(Session s) {
+        byte[] name = CNAME.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(name.length, 255);
+        int chunk = 4 + 2 + length + 1;            // SSRC, type, length, text, end of items
+        ByteBuffer body = ByteBuffer.allocate((chunk + 3) / 4 * 4);
+        body.putInt((int) s.ssrc()).put((byte) 1).put((byte) length).put(name, 0, length);
+        return new RtcpPacket.Other(1, RtcpPacket.PT_SDES, body.array());
+    }
+
+    private void send(Session session, List<RtcpPacket> compound) {
+        ByteBuffer packet = ByteBuffer.wrap(RtcpPacket.encodeCompound(compound));
         try {
             switch (session.target()) {
                 case RtpTarget.Udp udp -> {
                     if (udp.rtcp().isPresent()) {
-                        channel.send(packet, udp.rtcp().get());
+                        rtcpChannel.send(packet, udp.rtcp().get());
                     }
                 }
                 case RtpTarget.Interleaved tcp -> tcp.connection().sendInterleaved(tcp.rtcpChannel(), packet);
             }
         } catch (IOException e) {
             LOG.debug("{}: cannot send RTCP: {}", session, e.toString());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 

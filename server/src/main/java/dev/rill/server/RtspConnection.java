@@ -130,7 +130,7 @@ final class RtspConnection implements Runnable {
                 if (classicPending) {
                     Optional<RtspMessage> message = idle(decoder);
                     if (message.isPresent()) {
-                        handle(message.get(), true);
+                        handle(message.get());
                         continue;
                     }
                 }
@@ -148,7 +148,7 @@ final class RtspConnection implements Runnable {
             if (n < 0) {
                 Optional<RtspMessage> last = classicPending ? idle(decoder) : Optional.empty();
                 if (last.isPresent()) {
-                    handle(last.get(), true);
+                    handle(last.get());
                 }
                 return;
             }
@@ -159,7 +159,7 @@ final class RtspConnection implements Runnable {
             try {
                 decoder.feed(buffer, 0, n);
                 for (Optional<RtspMessage> m = decoder.next(); m.isPresent(); m = decoder.next()) {
-                    handle(m.get(), false);
+                    handle(m.get());
                     messageStart = System.nanoTime();
                 }
             } catch (RtspParseException e) {
@@ -179,23 +179,22 @@ final class RtspConnection implements Runnable {
         }
     }
 
-    private void handle(RtspMessage message, boolean completedByIdle) throws IOException {
+    private void handle(RtspMessage message) throws IOException {
         switch (message) {
             case RtspRequest request -> {
-                RtspResponse response = dispatcher.dispatch(request, this);
-                output.writeNow(dispatcher.encode(request, response));
+                dispatcher.serve(request, this, output::writeNow);
             }
             case InterleavedFrame frame -> onInterleaved(frame);
             case RtspResponse response -> LOG.debug("{}: ignoring a response from a client: {}", peer, response.status());
         }
     }
 
-    /** RTCP from an interleaved client keeps its sessions alive; RTP from a client is ignored. */
+    /** RTCP from an interleaved client is read like RTCP over UDP; RTP from a client is ignored. */
     private void onInterleaved(InterleavedFrame frame) {
-        long now = System.nanoTime();
         for (Session s : sessions) {
             if (s.target() instanceof RtpTarget.Interleaved tcp && tcp.rtcpChannel() == frame.channel()) {
-                s.touch(now);
+                context.rtcp().received(frame.payload(), frame.payload().length, peer);
+                return;
             }
         }
     }

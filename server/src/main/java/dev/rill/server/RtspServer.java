@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.rill.spi.ListenerContext;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +32,10 @@ public final class RtspServer implements AutoCloseable {
     private final int maxConnections;
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PluginDirectory plugins;
 
-    private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context) {
+    private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context, PluginDirectory plugins) {
+        this.plugins = plugins;
         this.listener = listener;
         this.ports = ports;
         this.context = context;
@@ -57,7 +62,19 @@ public final class RtspServer implements AutoCloseable {
     }
 
     static RtspServer start(ConfigLoader loader, ServerConfig config, Path baseDirectory) throws IOException, ConfigException {
-        Extensions extensions = Extensions.load(RtspServer.class.getClassLoader());
+        PluginDirectory plugins = PluginDirectory.open(baseDirectory.resolve(config.pluginDirectory()).normalize(),
+                RtspServer.class.getClassLoader());
+        try {
+            return start(loader, config, baseDirectory, plugins);
+        } catch (IOException | ConfigException | RuntimeException e) {
+            plugins.close();
+            throw e;
+        }
+    }
+
+    private static RtspServer start(ConfigLoader loader, ServerConfig config, Path baseDirectory, PluginDirectory plugins)
+            throws IOException, ConfigException {
+        Extensions extensions = Extensions.load(RtspServer.class.getClassLoader(), plugins.plugins());
         MountTable mounts = MountTable.open(config, loader, extensions, baseDirectory);
         InetAddress host = InetAddress.getByName(config.rtsp().host());
         ServerSocket listener = new ServerSocket();
@@ -74,7 +91,15 @@ public final class RtspServer implements AutoCloseable {
             }
             throw new IOException("cannot listen on " + config.rtsp().host() + ":" + config.rtsp().port() + ": " + e.getMessage(), e);
         }
-        RtspServer server = new RtspServer(listener, ports, new ServerContext(config, extensions, mounts, ports));
+        ServerContext context = new ServerContext(config, extensions, mounts, ports);
+        RtspServer server = new RtspServer(listener, ports, context, plugins);
+        try {
+            context.listenWith(Listeners.start(config, loader, extensions,
+                    new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now())));
+        } catch (ConfigException e) {
+            server.close();
+            throw e;
+        }
         server.acceptor.start();
         LOG.info("Rill listening on rtsp://{}:{}/ (RTP {}, RTCP {})", config.rtsp().host(), server.port(),
                 ports.rtpPort(), ports.rtcpPort());
@@ -163,6 +188,7 @@ public final class RtspServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("close RTP ports: {}", e.toString());
         }
+        plugins.close();
         LOG.info("Rill stopped");
     }
 }

@@ -2,8 +2,6 @@ package dev.rill.server;
 
 import dev.rill.spi.Dialect;
 import dev.rill.spi.SessionState;
-import java.net.InetSocketAddress;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +22,7 @@ final class ServerContext {
     private final RtpPorts ports;
     private final Sender sender;
     private final Rtcp rtcp;
+    private volatile Listeners listeners = Listeners.none();
 
     ServerContext(ServerConfig config, Extensions extensions, MountTable mounts, RtpPorts ports) {
         this.config = config;
@@ -31,10 +30,15 @@ final class ServerContext {
         this.mounts = mounts;
         this.ports = ports;
         this.fragments = new FragmentCache(config.rtp().maxPacketSize() - dev.rill.spi.RtpPacket.HEADER_LENGTH);
-        this.rtcp = new Rtcp(ports.rtcp(), this::findBySsrcSource);
-        this.sender = new Sender(ports.rtp(), this::endOfStream);
         this.sessions = new SessionPool(config.limits().maxSessions(), config.sessionTimeoutSeconds(),
                 s -> end(s, "timed out"));
+        this.rtcp = new Rtcp(ports.rtcp(), ports.rtp(), sessions, (s, report) -> listeners.receptionReported(s, report));
+        this.sender = new Sender(ports.rtp(), this::endOfStream);
+    }
+
+    /** Installs the listeners the config names; called once, before the first connection. */
+    void listenWith(Listeners listeners) {
+        this.listeners = listeners;
     }
 
     ServerConfig config() {
@@ -72,6 +76,12 @@ final class ServerContext {
     /** A session was set up. */
     void sessionOpened(Session session) {
         LOG.info("{}: set up, transport {}", session, session.transport());
+        listeners.opened(session);
+    }
+
+    /** A session started or stopped playing. */
+    void stateChanged(Session session, SessionState state) {
+        listeners.stateChanged(session, state);
     }
 
     /** Called by the sender, under the session's lock, when a session's media ran out. */
@@ -80,16 +90,7 @@ final class ServerContext {
         if (session.dialect() == Dialect.STANDARD) {
             rtcp.bye(session);
         }
-    }
-
-    /** The session an RTCP packet from {@code from} belongs to, for liveness. */
-    private Optional<Session> findBySsrcSource(InetSocketAddress from) {
-        for (Session s : sessions.all()) {
-            if (s.target() instanceof RtpTarget.Udp udp && udp.rtcp().filter(from::equals).isPresent()) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        listeners.stateChanged(session, SessionState.READY);
     }
 
     /** Ends a session for good: stops sending, says BYE, frees it. Safe to call twice. */
@@ -109,6 +110,7 @@ final class ServerContext {
         }
         sessions.remove(session);
         session.owner().ifPresent(c -> c.forget(session));
+        listeners.closed(session);
         LOG.info("{}: ended ({}), {} frames / {} packets sent", session, why, session.framesSent(), session.packetsSent());
     }
 
@@ -121,5 +123,6 @@ final class ServerContext {
         sender.close();
         rtcp.close();
         mounts.close();
+        listeners.close();
     }
 }

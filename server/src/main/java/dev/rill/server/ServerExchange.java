@@ -21,6 +21,7 @@ final class ServerExchange implements RtspExchange {
     private final Optional<RequestTarget> target;
     private Optional<Mount> mount;
     private Optional<Session> session;
+    private final java.util.List<Runnable> afterResponse = new java.util.ArrayList<>(1);
 
     ServerExchange(RtspRequest request, RtspConnection connection, ServerContext context, Optional<Session> session) {
         this.request = request;
@@ -76,6 +77,18 @@ final class ServerExchange implements RtspExchange {
     @Override
     public List<RtspMethod> methods() {
         return context.extensions().methods();
+    }
+
+    /**
+     * Runs {@code action} once the response is on the wire: media of a PLAY must not reach the
+     * client before the PLAY's response (ffmpeg drops interleaved data that comes first).
+     */
+    void afterResponse(Runnable action) {
+        afterResponse.add(action);
+    }
+
+    void responded() {
+        afterResponse.forEach(Runnable::run);
     }
 
     RtspConnection connection() {

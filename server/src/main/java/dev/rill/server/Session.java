@@ -43,6 +43,7 @@ final class Session implements SessionInfo {
     private volatile long framesSent;
     private volatile long lastActivity;
     private volatile long lastTimestamp;
+    private volatile long nextReportDue;
 
     Session(String id, Dialect dialect, InetSocketAddress peer, Mount mount, RtpPayloadFormat format,
             FragmentCache.Fragments fragments, RtpTarget target, String transport, long ssrc, int firstSequence,
@@ -227,6 +228,15 @@ final class Session implements SessionInfo {
         bytesSent += bytes;
         framesSent += frames;
         lastTimestamp = timestamp;
+    }
+
+    /** {@code System.nanoTime()} at which the next RTCP sender report is due. */
+    long nextReportDue() {
+        return nextReportDue;
+    }
+
+    void reportDue(long nanoTime) {
+        nextReportDue = nanoTime;
     }
 
     /** The RTP timestamp of the last frame sent, for sender reports. */

@@ -24,6 +24,8 @@ final class SessionPool implements AutoCloseable {
     static final int STANDARD_ID_BYTES = 16;
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Sessions by their RTP SSRC, to match RTCP reports; a rare SSRC clash keeps the first. */
+    private final ConcurrentHashMap<Long, Session> bySsrc = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final int maxSessions;
     private final long timeoutNanos;
@@ -56,6 +58,7 @@ final class SessionPool implements AutoCloseable {
             Session[] made = new Session[1];
             sessions.computeIfAbsent(id, k -> made[0] = make.apply(k));
             if (made[0] != null) {
+                bySsrc.putIfAbsent(made[0].ssrc(), made[0]);
                 return Optional.of(made[0]);
             }
         }
@@ -79,7 +82,13 @@ final class SessionPool implements AutoCloseable {
 
     /** Removes the session from the pool; true when it was there. */
     boolean remove(Session session) {
+        bySsrc.remove(session.ssrc(), session);
         return sessions.remove(session.id(), session);
+    }
+
+    /** The session whose stream has this SSRC. */
+    Optional<Session> bySsrc(long ssrc) {
+        return Optional.ofNullable(bySsrc.get(ssrc));
     }
 
     int size() {

@@ -69,4 +69,54 @@ final class TestMedia {
         String shared = System.getProperty("rill.sharedDir", "../../shared");
         return Path.of(shared, "media");
     }
+
+    /**
+     * Frames encoded with explicit luma sampling (chroma 1x1): 2x2 is 4:2:0, 1x1 is 4:4:4, the
+     * course's original sampling that RFC 2435 cannot carry. {@code noise} adds detail so that
+     * large frames are large in bytes too.
+     */
+    static List<byte[]> frames(int count, int width, int height, int lumaSampling, float quality, int noise) throws IOException {
+        List<byte[]> frames = new ArrayList<>(count);
+        java.util.Random random = new java.util.Random(count * 31L + width);
+        for (int i = 0; i < count; i++) {
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setColor(new Color(Color.HSBtoRGB(i / (float) count, 0.6f, 0.9f)));
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            g.fillRect(i * width / count, height / 4, Math.max(2, width / count), height / 2);
+            g.dispose();
+            for (int n = 0; n < noise; n++) {
+                image.setRGB(random.nextInt(width), random.nextInt(height), random.nextInt(1 << 24));
+            }
+            frames.add(encode(image, lumaSampling, quality));
+        }
+        return frames;
+    }
+
+    private static byte[] encode(BufferedImage image, int lumaSampling, float quality) throws IOException {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            javax.imageio.plugins.jpeg.JPEGImageWriteParam param = new javax.imageio.plugins.jpeg.JPEGImageWriteParam(null);
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(
+                    new javax.imageio.ImageTypeSpecifier(image), param);
+            String format = "javax_imageio_jpeg_image_1.0";
+            javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode) metadata.getAsTree(format);
+            javax.imageio.metadata.IIOMetadataNode luma = (javax.imageio.metadata.IIOMetadataNode)
+                    root.getElementsByTagName("componentSpec").item(0);
+            luma.setAttribute("HsamplingFactor", Integer.toString(lumaSampling));
+            luma.setAttribute("VsamplingFactor", Integer.toString(lumaSampling));
+            metadata.setFromTree(format, root);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (var stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(null, new javax.imageio.IIOImage(image, null, metadata), param);
+            }
+            return out.toByteArray();
+        } finally {
+            writer.dispose();
+        }
+    }
 }
