@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * control URL with {@code RTP/AVP;unicast;client_port=a-b} (an even/odd pair bound on the
  * loopback address) or {@code RTP/AVP/TCP;unicast;interleaved=0-1}, then PLAY of the aggregate
  * URL (RFC 2326 §10; the order ffmpeg uses). Each round trip is recorded in the session. The
- * RTSP connection stays open.
+ * RTSP connection stays open, in blocking mode: the caller hands an interleaved one off to a
+ * receiver ({@link RtspControl#handOff}).
  *
  * @param url            the presentation URL
  * @param tcp            interleaved instead of UDP
@@ -93,9 +94,6 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
         s.established(id, aggregate, chosen.ssrc().orElse(-1L));
         call(s, control, LoadSession.Step.PLAY, RtspMethod.PLAY, aggregate,
                 RtspHeaders.SESSION, id, RtspHeaders.RANGE, "npt=0.000-");
-        if (tcp) {
-            control.handOff();
-        }
     }
 
     /** Sends TEARDOWN on a connection still in blocking mode (a UDP session's) and times it. */

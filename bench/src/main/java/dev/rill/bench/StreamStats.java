@@ -215,6 +215,11 @@ final class StreamStats {
         return (endExpected - startExpected) - (endReceived - startReceived);
     }
 
+    /** Packets lost from the first packet to the end of the window. */
+    long lostUntilWindowEnd() {
+        return endExpected - endReceived;
+    }
+
     long windowFrames() {
         return windowFrames;
     }

@@ -57,6 +57,7 @@ final class Playout implements AutoCloseable {
         lock.lock();
         try {
             buffer.reset();
+            lastShownTimestamp = OptionalLong.empty();
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -41,6 +41,9 @@ final class TestMedia {
     static Path writeMjpeg(Path file, List<byte[]> frames) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] frame : frames) {
+            if (frame.length > 99_999) {
+                throw new IllegalArgumentException("a .Mjpeg frame holds at most 99,999 bytes: " + frame.length);
+            }
             out.write(String.format("%05d", frame.length).getBytes(StandardCharsets.US_ASCII));
             out.write(frame);
         }

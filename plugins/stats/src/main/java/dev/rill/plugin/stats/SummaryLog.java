@@ -2,11 +2,13 @@ package dev.rill.plugin.stats;
 
 import dev.rill.spi.ReceptionReport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +46,14 @@ final class SummaryLog implements AutoCloseable {
         }
     }
 
-    /** E.g. {@code stats: 2 sessions (5 opened), sent 1234 packets, 1.5 MB, 400 frames; worst loss 0.4%, jitter 2.1 ms}. */
+    /** E.g. {@code stats: 2 sessions (5 opened), sent 1234 packets, 1.5 MiB, 400 frames; worst loss 0.4%, jitter 2.1 ms}. */
     static String line(StatsSnapshot s) {
         StringBuilder line = new StringBuilder(128).append(String.format(Locale.ROOT,
                 "stats: %d session%s (%d opened), sent %d packets, %s, %d frames", s.sessions().size(),
                 s.sessions().size() == 1 ? "" : "s", s.sessionsOpenedTotal(), s.packetsSent(),
                 bytes(s.bytesSent()), s.framesSent()));
         Optional<Double> worstLoss = reports(s).map(ReceptionReport::fractionLost).reduce(Math::max);
-        Optional<Duration> worstJitter = reports(s).map(ReceptionReport::jitter).reduce((a, b) -> a.compareTo(b) >= 0 ? a : b);
+        Optional<Duration> worstJitter = reports(s).map(ReceptionReport::jitter).max(Duration::compareTo);
         if (worstLoss.isPresent() && worstJitter.isPresent()) {
             line.append(String.format(Locale.ROOT, "; worst loss %.1f%%, jitter %.1f ms", worstLoss.get() * 100,
                     worstJitter.get().toNanos() / 1e6));
@@ -59,7 +61,7 @@ final class SummaryLog implements AutoCloseable {
         return line.toString();
     }
 
-    private static java.util.stream.Stream<ReceptionReport> reports(StatsSnapshot s) {
+    private static Stream<ReceptionReport> reports(StatsSnapshot s) {
         return s.sessions().stream().flatMap(row -> row.reception().stream());
     }
 
@@ -68,14 +70,19 @@ final class SummaryLog implements AutoCloseable {
         if (count < 1024) {
             return count + " B";
         }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        List<String> units = List.of("KiB", "MiB", "GiB", "TiB");
         double value = count;
         int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
+        while (value >= 1024 && unit < units.size() - 1) {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, units.get(unit));
+    }
+
+    /** True until the thread has ended. */
+    boolean running() {
+        return thread.isAlive();
     }
 
     /** Stops the thread; waits a bounded time for it. */
