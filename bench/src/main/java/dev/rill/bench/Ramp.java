@@ -1,7 +1,6 @@
 package dev.rill.bench;
 
 import dev.rill.spi.RtspParseException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +23,7 @@ final class Ramp {
 
     /** Work for one session; throws with the reason it failed. */
     interface Step {
-        void run(LoadSession session) throws IOException, RtspParseException, Handshake.Refused, InterruptedException;
+        void run(LoadSession session) throws Exception;
     }
 
     /**

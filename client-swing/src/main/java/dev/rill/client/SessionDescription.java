@@ -97,8 +97,9 @@ record SessionDescription(int payloadType, String encoding, int clockRate, Optio
             throw new IllegalArgumentException("the SDP's video stream (payload type " + payloadType
                     + ") has no a=rtpmap with an encoding and clock rate");
         }
-        return new SessionDescription(payloadType, encoding, clockRate, sessionControl, mediaControl,
-                mediaRange.or(() -> sessionRange), frameRate);
+        Optional<Duration> duration = mediaRange.isPresent() ? mediaRange : sessionRange;
+        return new SessionDescription(payloadType, encoding, clockRate, sessionControl, mediaControl, duration,
+                frameRate);
     }
 
     private static int firstFormat(String mLine) {

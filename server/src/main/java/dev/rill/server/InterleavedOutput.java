@@ -29,6 +29,8 @@ final class InterleavedOutput implements AutoCloseable {
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private int queuedBytes;
+    /** {@code System.nanoTime()} when a write began that has not finished, or 0. */
+    private volatile long writeStarted;
     private long dropped;
     private boolean closed;
     private Thread writer;
@@ -42,11 +44,19 @@ final class InterleavedOutput implements AutoCloseable {
     void writeNow(byte[] bytes) throws IOException {
         writeLock.lock();
         try {
+            writeStarted = System.nanoTime();
             out.write(bytes);
             out.flush();
         } finally {
+            writeStarted = 0;
             writeLock.unlock();
         }
+    }
+
+    /** How long the current write has been blocked on a peer that does not read; 0 when none is. */
+    long stalledNanos(long now) {
+        long started = writeStarted;
+        return started == 0 ? 0 : now - started;
     }
 
     /** Queues one {@code $} frame; never blocks. */

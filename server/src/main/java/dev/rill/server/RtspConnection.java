@@ -38,6 +38,8 @@ final class RtspConnection implements Runnable {
     static final int CLASSIC_GRACE_MILLIS = 40;
     /** Read timeout between checks of the connection's deadlines. */
     private static final int POLL_MILLIS = 1000;
+    /** A peer that takes none of our bytes for this long is gone, whatever TCP thinks. */
+    static final long WRITE_STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Socket socket;
     private final ServerContext context;
@@ -137,6 +139,10 @@ final class RtspConnection implements Runnable {
                 if (decoder.buffered() > 0 && now - messageStart > requestTimeout) {
                     reject(RtspResponse.error(RtspStatus.REQUEST_TIMEOUT, "request not complete after "
                             + TimeUnit.NANOSECONDS.toSeconds(requestTimeout) + " s"));
+                    return;
+                }
+                if (output.stalledNanos(now) > WRITE_STALL_NANOS) {
+                    LOG.info("{}: has read nothing for {} s, closing", peer, TimeUnit.NANOSECONDS.toSeconds(WRITE_STALL_NANOS));
                     return;
                 }
                 if (decoder.buffered() == 0 && sessions.isEmpty() && now - lastByte > idleTimeout) {
