@@ -115,6 +115,13 @@ final class Player implements AutoCloseable {
         return media.duration();
     }
 
+    /** How long the playing stream has brought no packet; zero when not playing or nothing came yet. */
+    Duration silence() {
+        OptionalLong last = media.lastPacketNanos();
+        return state == PlayerState.PLAYING && last.isPresent()
+                ? Duration.ofNanos(System.nanoTime() - last.getAsLong()) : Duration.ZERO;
+    }
+
     // ---- the worker's side ----
 
     private void submit(Runnable command) {

@@ -1,6 +1,10 @@
 package dev.rill.server;
 
+import dev.rill.spi.CommandLineTool;
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +14,7 @@ public final class Main {
 
     static final String USAGE = """
             Usage: java -jar rill-server.jar [--config FILE]
+                   java -jar rill-server.jar COMMAND ARGS...
 
             Serves RTSP (RFC 2326) with RTP (RFC 3550) video to real players (ffplay, ffmpeg,
             GStreamer) and to the course's own clients.
@@ -23,17 +28,25 @@ public final class Main {
               --config FILE   run with this JSON config file instead (see the README for every key);
                               relative paths in it resolve against the file's directory
               --help, -h      print this help and exit
+
+            On SIGTERM (or Ctrl-C) the server sends RTCP BYE to every session and exits.
+
+            Commands:
             """;
 
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            System.exit(runTool(args));
+        }
         Path config = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
                     System.out.print(USAGE);
+                    tools().forEach(t -> System.out.println("  " + t.usage()));
                     return;
                 }
                 case "--config" -> {
@@ -64,6 +77,24 @@ public final class Main {
             stopped.countDown();
         }, "rill-shutdown"));
         stopped.await();
+    }
+
+    /** The command-line tools the plugins on the class path contribute, by name. */
+    private static List<CommandLineTool> tools() {
+        return ServiceLoader.load(CommandLineTool.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(CommandLineTool::name)).toList();
+    }
+
+    private static int runTool(String[] args) {
+        for (CommandLineTool tool : tools()) {
+            if (tool.name().equals(args[0])) {
+                return tool.run(List.of(args).subList(1, args.length), System.out, System.err);
+            }
+        }
+        System.err.println("rill: unknown command: " + args[0] + " (commands: "
+                + tools().stream().map(CommandLineTool::name).toList() + ")");
+        System.err.println("Try --help.");
+        return 2;
     }
 
     private static void fail(String message) {

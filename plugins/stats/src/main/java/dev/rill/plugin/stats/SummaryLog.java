@@ -36,7 +36,7 @@ final class SummaryLog implements AutoCloseable {
         try {
             while (!stop.await(every.toNanos(), TimeUnit.NANOSECONDS)) {
                 try {
-                    LOG.info(line(snapshots.get()));
+                    LOG.info("{}", line(snapshots.get()));
                 } catch (RuntimeException e) {
                     LOG.warn("stats: cannot summarise", e);
                 }

@@ -21,6 +21,7 @@ class StatsListenerProviderTest {
     private static final ListenerContext CONTEXT = new ListenerContext(List::of, Instant.parse("2025-01-01T00:00:00Z"));
 
     @Test
+    @SuppressWarnings("rawtypes")   // ServiceLoader.load takes the raw interface
     void serviceLoaderFindsTheProvider() {
         List<String> types = ServiceLoader.load(SessionListenerProvider.class).stream()
                 .map(ServiceLoader.Provider::get).map(SessionListenerProvider::type).toList();

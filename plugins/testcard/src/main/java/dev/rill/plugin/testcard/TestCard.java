@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -55,6 +56,7 @@ final class TestCard implements MediaSource {
     private final CardRenderer renderer;                  // guarded by renderLock
     private final AtomicReferenceArray<Frame> ring = new AtomicReferenceArray<>(RING_SIZE);
     private final AtomicBoolean renderingAhead = new AtomicBoolean();
+    private final AtomicLong framesRendered = new AtomicLong();
     private final ExecutorService ahead =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("testcard-ahead-", 0).factory());
     private volatile boolean closed;
@@ -119,6 +121,11 @@ final class TestCard implements MediaSource {
         return epochTime.plusNanos(Math.round(index * 1e9 / fps));
     }
 
+    /** Frames painted and encoded so far, ahead or on demand. */
+    long framesRendered() {
+        return framesRendered.get();
+    }
+
     /** True when frame {@code index} is in the ring, rendered. */
     boolean rendered(long index) {
         return cached(index) != null;
@@ -178,6 +185,7 @@ final class TestCard implements MediaSource {
             }
             frame = new Frame(index, renderer.render(index, presentationTime(index)));
             ring.set(slot(index), frame);
+            framesRendered.incrementAndGet();
             return Optional.of(frame);
         } catch (IOException | RuntimeException e) {
             // Never throw into the sender: this frame is skipped, the next one tried afresh.

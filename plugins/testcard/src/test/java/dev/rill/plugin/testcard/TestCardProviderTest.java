@@ -20,6 +20,7 @@ class TestCardProviderTest {
     private static final SourceContext CONTEXT = new SourceContext(Path.of("."), 15);
 
     @Test
+    @SuppressWarnings("rawtypes")   // ServiceLoader.load takes the raw interface
     void serviceLoaderFindsTheProvider() {
         List<String> types = ServiceLoader.load(MediaSourceProvider.class).stream()
                 .map(ServiceLoader.Provider::get).map(MediaSourceProvider::type).toList();

@@ -18,7 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +119,22 @@ class TestCardTest {
     }
 
     @Test
+    void concurrentCallersShareOneRendering() throws Exception {
+        nowAtFrame(300);
+        List<Callable<Frame>> callers = Collections.nCopies(8, () -> card.frame(300).orElseThrow());
+        List<Future<Frame>> frames;
+        try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
+            frames = sessions.invokeAll(callers);
+        }
+        Frame first = frames.getFirst().get();
+        for (Future<Frame> frame : frames) {
+            assertSame(first, frame.get());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> card.rendered(301));
+        assertEquals(2, card.framesRendered(), "frame 300 once, and 301 ahead once");
+    }
+
+    @Test
     void aFrameDependsOnlyOnItsIndex() {
         TestCard other = card(new VideoSize(320, 240), 25);
         try {
@@ -159,6 +181,7 @@ class TestCardTest {
         for (long i = 50 - TestCard.PAST_WINDOW; i <= 50 + TestCard.FUTURE_WINDOW; i++) {
             assertFalse(card.rendered(i), "frame " + i);
         }
+        assertEquals(0, card.framesRendered());
     }
 
     @Test
