@@ -63,7 +63,12 @@ final class Playback {
     }
 
     void advance() {
-        nextPosition++;
+        skipTo(nextPosition + 1);
+    }
+
+    /** Moves to a later position, keeping the play's own clock. */
+    void skipTo(long position) {
+        nextPosition = position;
         due = startNanos + Math.round((nextPosition - startPosition) * nanosPerFrame);
     }
 

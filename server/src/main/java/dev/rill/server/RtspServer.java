@@ -55,14 +55,29 @@ public final class RtspServer implements AutoCloseable {
         try {
             ConfigLoader loader = configFile == null ? ConfigLoader.embedded() : ConfigLoader.ofFile(configFile);
             Path base = configFile == null ? Path.of("") : configFile.toAbsolutePath().getParent();
-            return start(loader, loader.load(), base.toAbsolutePath());
+            // The embedded default lives in the jar, so its plugins/ is the one next to the jar.
+            Path pluginBase = configFile == null ? jarDirectory().orElse(base) : base;
+            return start(loader, loader.load(), base.toAbsolutePath(), pluginBase.toAbsolutePath());
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    static RtspServer start(ConfigLoader loader, ServerConfig config, Path baseDirectory) throws IOException, ConfigException {
-        PluginDirectory plugins = PluginDirectory.open(baseDirectory.resolve(config.pluginDirectory()).normalize(),
+    /** The directory of the jar the server runs from; empty when it runs from class directories. */
+    private static java.util.Optional<Path> jarDirectory() {
+        try {
+            var source = RtspServer.class.getProtectionDomain().getCodeSource();
+            Path location = source == null ? null : Path.of(source.getLocation().toURI());
+            return location != null && java.nio.file.Files.isRegularFile(location)
+                    ? java.util.Optional.of(location.getParent()) : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static RtspServer start(ConfigLoader loader, ServerConfig config, Path baseDirectory, Path pluginBase)
+            throws IOException, ConfigException {
+        PluginDirectory plugins = PluginDirectory.open(pluginBase.resolve(config.pluginDirectory()).normalize(),
                 RtspServer.class.getClassLoader());
         try {
             return start(loader, config, baseDirectory, plugins);

@@ -147,6 +147,13 @@ final class Sender implements AutoCloseable {
             }
             Optional<List<PayloadFragment>> fragments = p.atEnd() ? Optional.empty()
                     : session.fragments().frame(p.nextFrameIndex());
+            if (fragments.isEmpty() && session.mount().source().live()) {
+                // A live source keeps only frames around "now": skip to the current one rather
+                // than end the stream (never backwards, so this cannot spin).
+                long current = session.mount().source().currentIndex(System.nanoTime());
+                p.skipTo(Math.max(current, p.nextPosition() + 1));
+                return true;
+            }
             if (fragments.isEmpty()) {
                 session.endOfStreamLocked();
                 endOfStream.accept(session);

@@ -1,0 +1,146 @@
+package dev.rill.plugin.stats;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The statistics over HTTP/1.1, with the JDK's {@link HttpServer}:
+ * <ul>
+ *   <li>{@code GET /stats}: the {@link StatsJson} document, {@code application/json};</li>
+ *   <li>{@code GET /metrics}: {@link StatsMetrics}, Prometheus text format 0.0.4;</li>
+ *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} while running, 503
+ *       {@code {"status":"DOWN",...}} once the listener is stopping;</li>
+ *   <li>any other path: 404; any other method on these paths: 405 with {@code Allow: GET}.</li>
+ * </ul>
+ * Requests run on at most {@link #MAX_CONCURRENT_EXCHANGES} virtual threads; a request beyond
+ * that has its connection closed.
+ */
+final class StatsHttp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatsHttp.class);
+
+    static final int MAX_CONCURRENT_EXCHANGES = 16;
+    /** Connections waiting to be accepted. */
+    private static final int BACKLOG = 32;
+    /** Seconds {@link #close} lets requests in progress finish. */
+    private static final int STOP_DELAY_SECONDS = 1;
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final HttpServer server;
+    private final Supplier<StatsSnapshot> snapshots;
+    private final BooleanSupplier stopping;
+
+    private StatsHttp(HttpServer server, Supplier<StatsSnapshot> snapshots, BooleanSupplier stopping) {
+        this.server = server;
+        this.snapshots = snapshots;
+        this.stopping = stopping;
+    }
+
+    /**
+     * Listens on {@code host:port} (0: a free port) and serves until {@link #close}.
+     *
+     * @param stopping true once the listener is stopping: {@code /health} then answers 503
+     * @throws IOException naming the address when it cannot be bound
+     */
+    static StatsHttp start(String host, int port, Supplier<StatsSnapshot> snapshots, BooleanSupplier stopping)
+            throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("stats: cannot resolve httpHost '" + host + "'");
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, BACKLOG);
+        } catch (IOException e) {
+            throw new IOException("stats: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        StatsHttp http = new StatsHttp(server, snapshots, stopping);
+        server.setExecutor(new BoundedVirtualExecutor("rill-stats-http", MAX_CONCURRENT_EXCHANGES));
+        server.createContext("/", http::handle);
+        server.start();
+        LOG.info("stats on {}", http.url("/stats"));
+        return http;
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** {@code http://host:port} + {@code path}, an IPv6 host in brackets. */
+    String url(String path) {
+        String host = address().getAddress().getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address().getPort() + path;
+    }
+
+    @Override
+    public void close() {
+        server.stop(STOP_DELAY_SECONDS);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            respond(exchange);
+        } catch (RuntimeException e) {
+            LOG.warn("stats: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/stats") && !path.equals("/metrics") && !path.equals("/health")) {
+            send(exchange, 404, JSON, "{\"error\":\"not found\"}");
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("GET")) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            send(exchange, 405, JSON, "{\"error\":\"method not allowed\"}");
+            return;
+        }
+        String body;
+        String type = JSON;
+        int status = 200;
+        try {
+            StatsSnapshot snapshot = snapshots.get();
+            switch (path) {
+                case "/stats" -> body = StatsJson.render(snapshot);
+                case "/metrics" -> {
+                    body = StatsMetrics.render(snapshot);
+                    type = PrometheusText.CONTENT_TYPE;
+                }
+                default -> {
+                    boolean up = !stopping.getAsBoolean();
+                    status = up ? 200 : 503;
+                    body = StatsJson.health(up, snapshot);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("stats: cannot answer {}", path, e);
+            status = 500;
+            type = JSON;
+            body = "{\"error\":\"internal error\"}";
+        }
+        send(exchange, status, type, body);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Session statistics, as a session listener ({@code "listeners": [{"type": "stats"}]}).
+ *
+ * <ul>
+ *   <li>{@link dev.rill.plugin.stats.StatsListenerProvider} starts a {@code StatsListener} from a
+ *       {@link dev.rill.plugin.stats.StatsConfig}.</li>
+ *   <li>{@code SessionTable} tracks live sessions and their last RTCP receiver report, and keeps
+ *       totals that outlive closed sessions; it hands out {@code StatsSnapshot}s of
+ *       {@code SessionRow}s.</li>
+ *   <li>{@code SummaryLog} logs a line every {@code logEverySeconds}.</li>
+ *   <li>{@code StatsHttp} serves {@code /stats} ({@code StatsJson}, written with
+ *       {@code JsonWriter}), {@code /metrics} ({@code StatsMetrics}, written with
+ *       {@code PrometheusText}) and {@code /health} with the JDK's HTTP server on a
+ *       {@code BoundedVirtualExecutor}.</li>
+ * </ul>
+ */
+package dev.rill.plugin.stats;
