@@ -27,8 +27,8 @@ final class ClipSurveyText {
                 .map(f -> "CORRUPT: " + f + "; nothing after it is read")
                 .orElse("intact"));
         ClipSurvey.FrameSizes sizes = survey.sizes();
-        lines.add("frame sizes: min " + bytes(sizes.min()) + ", median " + median(sizes.median()) + ", max "
-                + bytes(sizes.max()) + " bytes (" + bytes(sizes.total()) + " in all)");
+        lines.add("frame sizes: min " + thousands(sizes.min()) + ", median " + median(sizes.median()) + ", max "
+                + thousands(sizes.max()) + " bytes (" + thousands(sizes.total()) + " in all)");
         if (survey.unreadableCount() > 0) {
             lines.add("unreadable JPEG: " + frames(survey.unreadableCount()) + ", not sent by RFC 2435");
             for (ClipSurvey.UnreadableFrame frame : survey.unreadable()) {
@@ -71,12 +71,12 @@ final class ClipSurveyText {
 
     private static String client(ClipSurvey.ClientFit fit, boolean sayBuffer) {
         CourseClient client = fit.client();
-        String buffer = sayBuffer ? "; " + bytes(client.bufferBytes()) + "-byte buffer" : "";
+        String buffer = sayBuffer ? "; " + thousands(client.bufferBytes()) + "-byte buffer" : "";
         if (fit.fits()) {
-            return client.label() + ": yes (every frame <= " + bytes(client.maxFrameBytes()) + " bytes" + buffer + ")";
+            return client.label() + ": yes (every frame <= " + thousands(client.maxFrameBytes()) + " bytes" + buffer + ")";
         }
-        return client.label() + ": no: " + frames(fit.framesOver()) + " over " + bytes(client.maxFrameBytes())
-                + " bytes (largest " + bytes(fit.largest()) + buffer + ")";
+        return client.label() + ": no: " + frames(fit.framesOver()) + " over " + thousands(client.maxFrameBytes())
+                + " bytes (largest " + thousands(fit.largest()) + buffer + ")";
     }
 
     /** "320x240 (577 frames), 640x480 (3 frames)"; "none" when empty. */
@@ -90,16 +90,16 @@ final class ClipSurveyText {
     }
 
     static String frames(long count) {
-        return bytes(count) + (count == 1 ? " frame" : " frames");
+        return thousands(count) + (count == 1 ? " frame" : " frames");
     }
 
     /** With thousands separators, as the course's documents write sizes: 14,988. */
-    static String bytes(long count) {
+    static String thousands(long count) {
         return String.format(Locale.ROOT, "%,d", count);
     }
 
     private static String median(double median) {
-        return median == Math.rint(median) ? bytes((long) median) : String.format(Locale.ROOT, "%,.1f", median);
+        return median == Math.rint(median) ? thousands((long) median) : String.format(Locale.ROOT, "%,.1f", median);
     }
 
     private static String number(double value) {
