@@ -116,7 +116,8 @@ final class RtspConnection implements Runnable {
         RtspLimits limits = RtspLimits.DEFAULT;
         RtspDecoder decoder = new RtspDecoder(limits);
         InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[8192];
+        // Small: requests are short, the decoder gathers them, and there may be thousands of connections.
+        byte[] buffer = new byte[2048];
         long requestTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().requestTimeoutSeconds());
         long idleTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().idleConnectionSeconds());
         long lastByte = System.nanoTime();

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds a {@code .Mjpeg} container ({@link MjpegIndex} describes it) from JPEG files: each
@@ -28,6 +29,8 @@ final class MjpegPacker {
     static final int MAX_FRAME_BYTES = 99_999;
     /** Most JPEG files one run packs: a million frames is 14 hours at 20 fps. */
     static final int MAX_FILES = 1_000_000;
+    /** Random temporary names tried before giving up; a clash is already unlikely at the first. */
+    private static final int TEMPORARY_ATTEMPTS = 8;
 
     /**
      * What was written.
@@ -109,7 +112,7 @@ final class MjpegPacker {
         if (!replace && Files.exists(target)) {
             throw new FileAlreadyExistsException(out + ": exists (use --force to replace it)");
         }
-        Path temporary = Files.createTempFile(parent, "." + target.getFileName() + ".", ".part");
+        Path temporary = createTemporary(target);
         try {
             Packed packed = write(files, temporary);
             moveIntoPlace(temporary, target, replace, out);
@@ -117,6 +120,24 @@ final class MjpegPacker {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * A new empty file next to {@code target}. Not {@link Files#createTempFile}: that makes the
+     * file readable by its owner only, and the container would keep those permissions after the
+     * move; {@link Files#createFile} applies the process's usual umask instead.
+     */
+    private static Path createTemporary(Path target) throws IOException {
+        FileAlreadyExistsException taken = null;
+        for (int attempt = 0; attempt < TEMPORARY_ATTEMPTS; attempt++) {
+            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+            try {
+                return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + suffix + ".part"));
+            } catch (FileAlreadyExistsException e) {
+                taken = e;
+            }
+        }
+        throw new IOException(target + ": no free temporary file name after " + TEMPORARY_ATTEMPTS + " attempts", taken);
     }
 
     private static Packed write(List<Path> files, Path temporary) throws IOException {

@@ -12,9 +12,12 @@
  *   <li>The classic payload format, {@code "JPEG-classic"}: one whole JPEG per datagram, as the
  *       course's client expects ({@link dev.rill.plugin.mjpeg.ClassicJpegFormat}).</li>
  *   <li>The standard payload format, RFC 2435, and the JPEG normalisation it needs.</li>
+ *   <li>Two command-line tools: {@code check} reports what a {@code .Mjpeg} file holds and which
+ *       players can take it ({@link dev.rill.plugin.mjpeg.CheckTool}); {@code pack} builds one
+ *       from a directory of JPEG files ({@link dev.rill.plugin.mjpeg.PackTool}).</li>
  * </ul>
  *
- * <p>Providers and formats are public for {@link java.util.ServiceLoader}; everything else is
+ * <p>Providers, formats and tools are public for {@link java.util.ServiceLoader}; everything else is
  * package-private.
  */
 package dev.rill.plugin.mjpeg;

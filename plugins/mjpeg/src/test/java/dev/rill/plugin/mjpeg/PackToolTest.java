@@ -1,6 +1,7 @@
 package dev.rill.plugin.mjpeg;
 
 import dev.rill.spi.Frame;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,20 @@ class PackToolTest {
         assertArrayEquals(second, read.get(1));
         assertArrayEquals(third, read.get(2));
         assertEquals(List.of(frames, out), filesIn(dir).stream().sorted().toList(), "no temporary file left");
+    }
+
+    @Test
+    void outputGetsTheSamePermissionsAsAnyNewFile() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
+        Path frames = frames();
+        Files.write(frames.resolve("1.jpg"), ContainerBytes.jpeg(100, 1));
+        Path out = dir.resolve("out.Mjpeg");
+        Path plain = Files.createFile(dir.resolve("plain"));
+
+        ToolRun run = pack(frames.toString(), out.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
     }
 
     @Test
