@@ -69,22 +69,12 @@ class ShutdownTest {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 System.out.println("server exited " + millis + " ms after SIGTERM");
                 await().atMost(Duration.ofSeconds(5)).until(() -> a.rtcpPackets().size() + b.rtcpPackets().size() > before);
-                assertTrue(a.rtcpPackets().stream().anyMatch(ShutdownTest::hasBye), "UDP session got BYE");
-                assertTrue(b.rtcpPackets().stream().anyMatch(ShutdownTest::hasBye), "interleaved session got BYE");
+                assertTrue(a.rtcpPackets().stream().anyMatch(RtcpPackets::hasBye), "UDP session got BYE");
+                assertTrue(b.rtcpPackets().stream().anyMatch(RtcpPackets::hasBye), "interleaved session got BYE");
             }
         } finally {
             process.destroyForcibly();
         }
     }
 
-    private static boolean hasBye(byte[] compound) {
-        int pos = 0;
-        while (pos + 4 <= compound.length) {
-            if ((compound[pos + 1] & 0xFF) == 203) {
-                return true;
-            }
-            pos += 4 * (((compound[pos + 2] & 0xFF) << 8 | (compound[pos + 3] & 0xFF)) + 1);
-        }
-        return false;
-    }
 }

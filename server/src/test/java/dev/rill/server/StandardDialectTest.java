@@ -131,7 +131,7 @@ class StandardDialectTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> c.frames().size() >= 2);
             assertEquals(200, c.request("TEARDOWN", c.url()).status().code());
             assertEquals(0, server.server.sessionCount());
-            await().atMost(Duration.ofSeconds(10)).until(() -> c.rtcpPackets().stream().anyMatch(StandardDialectTest::hasBye));
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.rtcpPackets().stream().anyMatch(RtcpPackets::hasBye));
         }
     }
 
@@ -140,7 +140,7 @@ class StandardDialectTest {
         try (StandardClient c = new StandardClient(server.port(), "/clip.Mjpeg")) {
             c.setupUdp();
             c.request("PLAY", c.url(), "Range: npt=1.2-");
-            await().atMost(Duration.ofSeconds(10)).until(() -> c.rtcpPackets().stream().anyMatch(StandardDialectTest::hasBye));
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.rtcpPackets().stream().anyMatch(RtcpPackets::hasBye));
             assertEquals(6, c.frames().size());
         }
     }
@@ -186,16 +186,6 @@ class StandardDialectTest {
         }
     }
 
-    private static boolean hasBye(byte[] compound) {
-        int pos = 0;
-        while (pos + 4 <= compound.length) {
-            if ((compound[pos + 1] & 0xFF) == 203) {
-                return true;
-            }
-            pos += 4 * (((compound[pos + 2] & 0xFF) << 8 | (compound[pos + 3] & 0xFF)) + 1);
-        }
-        return false;
-    }
 
     static void assertSamePixels(byte[] expectedJpeg, byte[] actualJpeg, String what) throws IOException {
         BufferedImage expected = ImageIO.read(new ByteArrayInputStream(expectedJpeg));

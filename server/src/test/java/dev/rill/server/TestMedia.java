@@ -20,21 +20,7 @@ final class TestMedia {
 
     /** {@code count} distinct baseline 4:2:0 JPEG frames of {@code width} x {@code height}. */
     static List<byte[]> frames(int count, int width, int height) throws IOException {
-        List<byte[]> frames = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = image.createGraphics();
-            g.setColor(new Color(Color.HSBtoRGB(i / (float) count, 0.6f, 0.9f)));
-            g.fillRect(0, 0, width, height);
-            // A bar that moves, no text: fonts may be missing on a build machine.
-            g.setColor(Color.BLACK);
-            g.fillRect(i * width / count, height / 4, Math.max(2, width / count), height / 2);
-            g.dispose();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "jpg", out);
-            frames.add(out.toByteArray());
-        }
-        return frames;
+        return frames(count, width, height, 2, 0.75f, 0);
     }
 
     /** Writes frames in the course's container: 5 ASCII digits of length, then the JPEG. */
