@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * URL path to media: the configured mounts, then every file of the media directory that a
- * provider serves, under its file name. A file is opened (read and indexed) once, on its first
+ * URL path to media: the configured mounts, then every file of the media directory (and its
+ * subdirectories) that a provider serves, under its file name (and subdirectory). A file is opened (read and indexed) once, on its first
  * request, and its source shared by every session. Nothing outside the media directory can be
  * named: no dot segments, no separators in the name, no links that lead out.
  */
@@ -118,16 +118,32 @@ final class MountTable implements AutoCloseable {
         if (mount != null) {
             return Optional.of(mount);
         }
-        String name = path.substring(1);
-        if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+        Optional<Mount> file = fromMediaDirectory(path);
+        if (file.isEmpty() && path.startsWith("/" + mediaDirectory.getFileName() + "/")) {
+            // The course's clients are often run with "media/movie.Mjpeg", the file's path from
+            // the course server's working directory: take it as the same file.
+            file = fromMediaDirectory(path.substring(mediaDirectory.getFileName().toString().length() + 1));
+        }
+        return file;
+    }
+
+    /**
+     * A file of the media directory or one of its subdirectories. {@link RequestTarget} already
+     * refused dot segments, empty segments and backslashes; here the resolved file must still lie
+     * inside the directory once links are followed.
+     */
+    private Optional<Mount> fromMediaDirectory(String path) {
+        String relative = path.substring(1);
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        if (name.isEmpty() || name.startsWith(".")) {
             return Optional.empty();
         }
         Optional<MediaSourceProvider<?>> provider = extensions.sourceForFile(name);
         if (provider.isEmpty()) {
             return Optional.empty();
         }
-        Path file = mediaDirectory.resolve(name).normalize();
-        if (!mediaDirectory.equals(file.getParent())) {
+        Path file = mediaDirectory.resolve(relative).normalize();
+        if (!file.startsWith(mediaDirectory) || file.equals(mediaDirectory)) {
             return Optional.empty();
         }
         try {

@@ -96,6 +96,18 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void subdirectoriesAndTheCourseMediaPrefixReachFilesInsideTheMediaDirectory() throws Exception {
+        java.nio.file.Files.createDirectories(server.media().resolve("films"));
+        TestMedia.writeMjpeg(server.media().resolve("films/short.Mjpeg"), TestMedia.frames(2, 32, 32));
+        try (ClassicClient c = new ClassicClient(server.port(), ClassicClient.Style.JAVA)) {
+            assertTrue(c.setup("media/clip.Mjpeg").startsWith("RTSP/1.0 200 "), "the course's media/ prefix");
+        }
+        try (ClassicClient c = new ClassicClient(server.port(), ClassicClient.Style.JAVA)) {
+            assertTrue(c.setup("films/short.Mjpeg").startsWith("RTSP/1.0 200 "), "a subdirectory");
+        }
+    }
+
+    @Test
     void unknownSessionGets454() throws Exception {
         try (RawRtsp c = new RawRtsp(server.port())) {
             RtspResponse r = c.exchange("PLAY " + url + " RTSP/1.0\r\nCSeq: 3\r\nSession: DEADBEEF\r\n\r\n");
