@@ -10,10 +10,11 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,25 @@ final class Sender implements AutoCloseable {
     /** The largest UDP payload of IPv4, which bounds any packet we build. */
     static final int MAX_DATAGRAM = 65_507;
 
+    /** How soon the sender comes back to a session whose lock a request holds right now. */
+    static final long BUSY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final DatagramChannel rtp;
     private final Consumer<Session> endOfStream;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /**
+     * New playbacks, handed over without a lock: a connection thread that is descheduled while
+     * it holds a lock the sender needs would stall every stream (priority inversion).
+     */
+    private final ConcurrentLinkedQueue<Playback> incoming = new ConcurrentLinkedQueue<>();
+    /** The schedule itself: only the sender thread touches it. */
     private final PriorityQueue<Playback> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
+    /** Playbacks whose session was busy at their due time, tried again shortly. */
+    private final ArrayDeque<Playback> busy = new ArrayDeque<>();
+    private long busyRetryAt;
     private final ByteBuffer packet = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile int scheduled;
 
     /**
      * @param rtp         the channel RTP leaves through (bound to the server's RTP port)
@@ -57,25 +69,13 @@ final class Sender implements AutoCloseable {
 
     /** Adds a playback to the schedule; its first frame is due at once or at its due time. */
     void schedule(Playback playback) {
-        lock.lock();
-        try {
-            schedule.add(playback);
-            if (schedule.peek() == playback) {
-                changed.signal();
-            }
-        } finally {
-            lock.unlock();
-        }
+        incoming.add(playback);
+        LockSupport.unpark(thread);
     }
 
-    /** Playbacks in the schedule, cancelled ones not yet dropped included. */
+    /** Playbacks in the schedule, cancelled ones not yet dropped included (as of the last wake-up). */
     int scheduled() {
-        lock.lock();
-        try {
-            return schedule.size();
-        } finally {
-            lock.unlock();
-        }
+        return scheduled;
     }
 
     private void run() {
@@ -84,18 +84,9 @@ final class Sender implements AutoCloseable {
             try {
                 takeDue(due);
                 for (Playback p : due) {
-                    if (sendNext(p)) {
-                        lock.lock();
-                        try {
-                            schedule.add(p);
-                        } finally {
-                            lock.unlock();
-                        }
-                    }
+                    send(p);
                 }
                 due.clear();
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 // A bug must not stop every stream: log it and go on with the next frames.
                 LOG.error("sender: unexpected fault", e);
@@ -104,77 +95,90 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) until something is due, then moves everything due into {@code due}. */
-    private void takeDue(List<Playback> due) throws InterruptedException {
-        lock.lock();
-        try {
-            while (running) {
-                Playback head = schedule.peek();
-                if (head == null) {
-                    changed.awaitNanos(MAX_SLEEP_NANOS);
-                    continue;
-                }
-                if (head.cancelled()) {
-                    schedule.poll();
-                    continue;
-                }
-                long wait = head.due() - System.nanoTime();
-                if (wait > BATCH_NANOS) {
-                    changed.awaitNanos(Math.min(wait - BATCH_NANOS / 2, MAX_SLEEP_NANOS));
-                    continue;
-                }
-                long horizon = System.nanoTime() + BATCH_NANOS;
-                while (!schedule.isEmpty() && schedule.peek().due() <= horizon) {
-                    Playback p = schedule.poll();
-                    if (!p.cancelled()) {
-                        due.add(p);
-                    }
-                }
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Sends the next frame of {@code p}; true when the playback goes on. */
-    private boolean sendNext(Playback p) {
+    /** Sends {@code p}'s next frame, or sets it aside when a request holds its session. */
+    private void send(Playback p) {
         Session session = p.session();
-        session.lock().lock();
+        if (!session.lock().tryLock()) {
+            if (busy.isEmpty()) {
+                busyRetryAt = System.nanoTime() + BUSY_RETRY_NANOS;
+            }
+            busy.add(p);
+            return;
+        }
         try {
-            if (p.cancelled()) {
-                return false;
+            if (sendNextLocked(p)) {
+                schedule.add(p);
             }
-            Optional<List<PayloadFragment>> fragments = p.atEnd() ? Optional.empty()
-                    : session.fragments().frame(p.nextFrameIndex());
-            if (fragments.isEmpty() && session.mount().source().live()) {
-                // A live source keeps only frames around "now": skip to the current one rather
-                // than end the stream (never backwards, so this cannot spin).
-                long current = session.mount().source().currentIndex(System.nanoTime());
-                p.skipTo(Math.max(current, p.nextPosition() + 1));
-                return true;
-            }
-            if (fragments.isEmpty()) {
-                session.endOfStreamLocked();
-                endOfStream.accept(session);
-                return false;
-            }
-            long timestamp = session.timestampOf(p.nextPosition());
-            List<PayloadFragment> list = fragments.get();
-            long bytes = switch (session.target()) {
-                case RtpTarget.Udp udp -> sendUdp(session, udp.rtp(), list, timestamp);
-                case RtpTarget.Interleaved tcp -> queueInterleaved(session, tcp, list, timestamp);
-            };
-            if (bytes < 0) {
-                session.readyLocked();
-                return false;
-            }
-            session.countSent(list.size(), bytes, list.isEmpty() ? 0 : 1, timestamp);
-            p.advance();
-            return true;
         } finally {
             session.lock().unlock();
         }
+    }
+
+    /** Sleeps (bounded) until something is due, then moves everything due into {@code due}. */
+    private void takeDue(List<Playback> due) {
+        while (running) {
+            for (Playback p = incoming.poll(); p != null; p = incoming.poll()) {
+                schedule.add(p);
+            }
+            scheduled = schedule.size() + busy.size();
+            long now = System.nanoTime();
+            if (!busy.isEmpty() && now >= busyRetryAt) {
+                due.addAll(busy);
+                busy.clear();
+            }
+            long horizon = now + BATCH_NANOS;
+            while (!schedule.isEmpty() && (schedule.peek().cancelled() || schedule.peek().due() <= horizon)) {
+                Playback p = schedule.poll();
+                if (!p.cancelled()) {
+                    due.add(p);
+                }
+            }
+            if (!due.isEmpty()) {
+                return;
+            }
+            Playback head = schedule.peek();
+            long wait = head == null ? MAX_SLEEP_NANOS : Math.min(head.due() - now - BATCH_NANOS / 2, MAX_SLEEP_NANOS);
+            if (!busy.isEmpty()) {
+                wait = Math.min(wait, busyRetryAt - now);
+            }
+            // parkNanos may return early (unpark, spuriously): the loop looks again.
+            LockSupport.parkNanos(this, Math.max(wait, 1000));
+        }
+    }
+
+    /** Sends the next frame of {@code p}, under its session's lock; true when the playback goes on. */
+    private boolean sendNextLocked(Playback p) {
+        Session session = p.session();
+        if (p.cancelled()) {
+            return false;
+        }
+        Optional<List<PayloadFragment>> fragments = p.atEnd() ? Optional.empty()
+                : session.fragments().frame(p.nextFrameIndex());
+        if (fragments.isEmpty() && session.mount().source().live()) {
+            // A live source keeps only frames around "now": skip to the current one rather
+            // than end the stream (never backwards, so this cannot spin).
+            long current = session.mount().source().currentIndex(System.nanoTime());
+            p.skipTo(Math.max(current, p.nextPosition() + 1));
+            return true;
+        }
+        if (fragments.isEmpty()) {
+            session.endOfStreamLocked();
+            endOfStream.accept(session);
+            return false;
+        }
+        long timestamp = session.timestampOf(p.nextPosition());
+        List<PayloadFragment> list = fragments.get();
+        long bytes = switch (session.target()) {
+            case RtpTarget.Udp udp -> sendUdp(session, udp.rtp(), list, timestamp);
+            case RtpTarget.Interleaved tcp -> queueInterleaved(session, tcp, list, timestamp);
+        };
+        if (bytes < 0) {
+            session.readyLocked();
+            return false;
+        }
+        session.countSent(list.size(), bytes, list.isEmpty() ? 0 : 1, timestamp);
+        p.advance();
+        return true;
     }
 
     /** Sends a frame's packets as datagrams; returns the bytes sent, or -1 when sending failed. */
@@ -233,13 +237,7 @@ final class Sender implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        lock.lock();
-        try {
-            schedule.clear();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {

@@ -1,0 +1,217 @@
+package dev.rill.bench;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The load generator's command line.
+ *
+ * @param url                  the presentation to play
+ * @param sessions             sessions to open
+ * @param durationSeconds      length of the measurement window
+ * @param settleSeconds        wait between the last handshake and the window
+ * @param tcp                  RTP interleaved on the RTSP connection instead of UDP
+ * @param rampConcurrency      handshakes in flight at most
+ * @param serverPid            the server's process id, for its CPU time and memory
+ * @param json                 where to write the machine-readable report
+ * @param expectedFps          the frame rate sessions are judged against (default: the SDP's)
+ * @param drift                report every session's schedule offset (the long drift check)
+ * @param receivers            receiver threads (selectors)
+ * @param receiveBuffer        SO_RCVBUF asked for each media socket, bytes
+ * @param timeoutMillis        the longest wait for one RTSP response
+ * @param rampTimeoutSeconds   the longest the whole ramp may take
+ * @param probeIntervalMillis  during the window, one extra OPTIONS…PLAY+TEARDOWN this often; 0: none
+ * @param rtcpIntervalSeconds  RTCP receiver report interval per UDP session; 0: none
+ * @param progressSeconds      a progress line on stderr this often; 0: none
+ * @param heap                 measure the server's heap per session (jcmd GC.run + jstat; needs the pid)
+ * @param sendCostMicros       CPU µs per bare send measured by SendCost, to compare the server with
+ */
+record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
+                        Optional<String> serverPid, Optional<Path> json, OptionalDouble expectedFps, boolean drift,
+                        int receivers, int receiveBuffer, int timeoutMillis, int rampTimeoutSeconds,
+                        int probeIntervalMillis, double rtcpIntervalSeconds, double progressSeconds, boolean heap,
+                        OptionalDouble sendCostMicros) {
+
+    static final String DEFAULT_URL = "rtsp://127.0.0.1:8554/movie.Mjpeg";
+
+    static final String USAGE = """
+            Usage: java -cp rill-bench.jar dev.rill.bench.LoadGenerator [options]
+
+            Opens N concurrent RTSP sessions against one URL, ramps them up with a bounded number
+            of handshakes in flight, receives for D seconds, tears every session down, and reports
+            what was established, received, lost and how long everything took; with --server-pid,
+            also the server's CPU time and memory. Reception runs on one or two selector threads
+            so that the generator is not the bottleneck; its own CPU is reported too.
+
+            Options:
+              --url URL               the presentation (default %s)
+              --sessions N            sessions to open (default 100)
+              --duration SECONDS      measurement window (default 10)
+              --settle SECONDS        wait between the last PLAY reply and the window, so that the
+                                      ramp's aftermath (a sender catching up, JIT) stays out of it
+                                      (default 1)
+              --tcp                   RTP/AVP/TCP interleaved on the RTSP connection (default: UDP,
+                                      RTP/AVP;unicast;client_port=a-b on even/odd ports)
+              --ramp-concurrency K    handshakes (OPTIONS..PLAY) in flight at most (default 64)
+              --server-pid PID        read the server's CPU time (utime+stime of /proc/PID/stat),
+                                      resident memory (VmRSS) and busiest threads
+              --json FILE             also write the report as JSON
+              --expected-fps F        judge sessions against F frames/s (default: SDP a=framerate)
+              --drift                 report each session's schedule offset at the end: frame k's
+                                      arrival vs first arrival + k/fps (k from the RTP timestamp)
+              --receivers R           receiver threads, 1 or 2 (default 1)
+              --rcvbuf BYTES          SO_RCVBUF asked for each media socket (default 262144; the
+                                      kernel caps it at net.core.rmem_max)
+              --timeout MS            longest wait for one RTSP response (default 10000)
+              --ramp-timeout SECONDS  longest the ramp may take in all (default 300)
+              --probe-interval MS     during the window, time one extra session's OPTIONS..PLAY and
+                                      TEARDOWN this often: the round trip while everything plays
+                                      (default 1000; 0 disables)
+              --rtcp-interval SECONDS RTCP receiver report per UDP session, which keeps sessions
+                                      alive past the server's timeout (default 5; 0 disables)
+              --progress SECONDS      a progress line on stderr this often (default 5; 0 disables)
+              --heap                  with --server-pid: heap used per session, from jcmd GC.run and
+                                      jstat -gc before the ramp and at the end of the window (the
+                                      forced GCs happen outside the window)
+              --send-cost-us X        the bare DatagramChannel.send CPU cost from SendCost, in µs,
+                                      to print the server's CPU per packet as a multiple of it
+              --help, -h              print this help
+
+            Example (loopback only):
+              java -cp bench/target/rill-bench.jar dev.rill.bench.LoadGenerator \\
+                  --url rtsp://127.0.0.1:8554/movie.Mjpeg --sessions 100 --duration 10 --server-pid 12345
+
+            Every UDP session needs 3 file descriptors (RTSP, RTP, RTCP), a TCP one 1: the
+            generator stops at once when the open-files limit is too low and says what to raise.
+            """.formatted(DEFAULT_URL);
+
+    GeneratorOptions {
+        if (sessions < 1) {
+            throw new IllegalArgumentException("--sessions must be >= 1: " + sessions);
+        }
+        if (!(durationSeconds > 0)) {
+            throw new IllegalArgumentException("--duration must be > 0 seconds: " + durationSeconds);
+        }
+        if (!(settleSeconds >= 0)) {
+            throw new IllegalArgumentException("--settle must be >= 0 seconds: " + settleSeconds);
+        }
+        if (rampConcurrency < 1) {
+            throw new IllegalArgumentException("--ramp-concurrency must be >= 1: " + rampConcurrency);
+        }
+        if (receivers < 1 || receivers > 2) {
+            throw new IllegalArgumentException("--receivers must be 1 or 2: " + receivers);
+        }
+        if (receiveBuffer < 0 || timeoutMillis < 1 || rampTimeoutSeconds < 1 || probeIntervalMillis < 0
+                || rtcpIntervalSeconds < 0 || progressSeconds < 0) {
+            throw new IllegalArgumentException("--rcvbuf, --probe-interval, --rtcp-interval and --progress must be"
+                    + " >= 0, --timeout and --ramp-timeout >= 1");
+        }
+        expectedFps.ifPresent(f -> {
+            if (!(f > 0 && f <= 1000)) {
+                throw new IllegalArgumentException("--expected-fps must be in (0, 1000]: " + f);
+            }
+        });
+        if (heap && serverPid.isEmpty()) {
+            throw new IllegalArgumentException("--heap needs --server-pid");
+        }
+    }
+
+    /** Thrown for --help: not an error, the caller prints the usage. */
+    static final class HelpRequested extends Exception {
+        HelpRequested() {
+            super("help");
+        }
+    }
+
+    /**
+     * Parses the arguments.
+     *
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
+    static GeneratorOptions parse(String... args) throws HelpRequested {
+        String url = DEFAULT_URL;
+        int sessions = 100;
+        double duration = 10;
+        double settle = 1;
+        boolean tcp = false;
+        int ramp = 64;
+        Optional<String> pid = Optional.empty();
+        Optional<Path> json = Optional.empty();
+        OptionalDouble fps = OptionalDouble.empty();
+        boolean drift = false;
+        int receivers = 1;
+        int rcvbuf = 256 * 1024;
+        int timeout = 10_000;
+        int rampTimeout = 300;
+        int probe = 1000;
+        double rtcp = 5;
+        double progress = 5;
+        boolean heap = false;
+        OptionalDouble sendCost = OptionalDouble.empty();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--help", "-h" -> throw new HelpRequested();
+                case "--tcp" -> tcp = true;
+                case "--drift" -> drift = true;
+                case "--heap" -> heap = true;
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(option.startsWith("--")
+                                ? option + " needs a value" : "unknown argument: " + option);
+                    }
+                    String v = args[++i];
+                    switch (option) {
+                        case "--url" -> url = v;
+                        case "--sessions" -> sessions = integer(option, v);
+                        case "--duration" -> duration = number(option, v);
+                        case "--settle" -> settle = number(option, v);
+                        case "--ramp-concurrency" -> ramp = integer(option, v);
+                        case "--server-pid" -> pid = Optional.of(pid(v));
+                        case "--json" -> json = Optional.of(Path.of(v));
+                        case "--expected-fps" -> fps = OptionalDouble.of(number(option, v));
+                        case "--receivers" -> receivers = integer(option, v);
+                        case "--rcvbuf" -> rcvbuf = integer(option, v);
+                        case "--timeout" -> timeout = integer(option, v);
+                        case "--ramp-timeout" -> rampTimeout = integer(option, v);
+                        case "--probe-interval" -> probe = integer(option, v);
+                        case "--rtcp-interval" -> rtcp = number(option, v);
+                        case "--progress" -> progress = number(option, v);
+                        case "--send-cost-us" -> sendCost = OptionalDouble.of(number(option, v));
+                        default -> throw new IllegalArgumentException("unknown option: " + option);
+                    }
+                }
+            }
+        }
+        return new GeneratorOptions(RtspUrl.parse(url), sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
+                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost);
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number: " + value);
+        }
+    }
+
+    private static double number(String option, String value) {
+        try {
+            double d = Double.parseDouble(value);
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + value);
+        }
+    }
+
+    private static String pid(String value) {
+        if (!value.matches("[1-9][0-9]{0,9}")) {
+            throw new IllegalArgumentException("--server-pid needs a process id: " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rill.bench;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The fields of an RTP fixed header (RFC 3550 §5.1) the load generator looks at, read in
+ * place from the received bytes: no {@link dev.rill.spi.RtpPacket} is built per packet, since
+ * reception shares the machine with the server being measured.
+ */
+final class RtpHeader {
+
+    /** Bytes of the fixed header. */
+    static final int LENGTH = 12;
+
+    private RtpHeader() {
+    }
+
+    /** True when the first byte says version 2. */
+    static boolean isVersion2(byte first) {
+        return (first & 0xC0) == 0x80;
+    }
+
+    static int sequence(byte[] h) {
+        return ((h[2] & 0xFF) << 8) | (h[3] & 0xFF);
+    }
+
+    static boolean marker(byte[] h) {
+        return (h[1] & 0x80) != 0;
+    }
+
+    static int timestamp(byte[] h) {
+        return ((h[4] & 0xFF) << 24) | ((h[5] & 0xFF) << 16) | ((h[6] & 0xFF) << 8) | (h[7] & 0xFF);
+    }
+
+    /** Sequence number of the packet at index 0 of {@code b} (absolute get, big-endian). */
+    static int sequence(ByteBuffer b) {
+        return b.getShort(2) & 0xFFFF;
+    }
+
+    static boolean marker(ByteBuffer b) {
+        return (b.get(1) & 0x80) != 0;
+    }
+
+    static int timestamp(ByteBuffer b) {
+        return b.getInt(4);
+    }
+
+    /** SSRC, 0..2^32-1. */
+    static long ssrc(ByteBuffer b) {
+        return b.getInt(8) & 0xFFFFFFFFL;
+    }
+}
