@@ -77,7 +77,7 @@ public final class PlayHandler implements RtspMethodHandler {
             sequence = session.nextSequenceLocked();
             Playback playback = new Playback(session, System.nanoTime(), position, end);
             session.playingLocked(playback);
-            exchange.afterResponse(() -> context.sender().schedule(playback));
+            exchange.afterResponse(() -> session.sender().schedule(playback));
             context.stateChanged(session, SessionState.PLAYING);
         } finally {
             session.lock().unlock();

@@ -36,7 +36,6 @@ final class Rtcp implements AutoCloseable {
     private static final String CNAME = "rill@" + hostName();
 
     private final DatagramChannel rtcpChannel;
-    private final DatagramChannel rtpChannel;
     private final SessionPool sessions;
     private final BiConsumer<Session, ReceptionReport> onReport;
     private volatile boolean running = true;
@@ -44,14 +43,15 @@ final class Rtcp implements AutoCloseable {
     /**
      * @param onReport called with a session and what its client reported about it
      */
-    Rtcp(DatagramChannel rtcpChannel, DatagramChannel rtpChannel, SessionPool sessions,
+    Rtcp(DatagramChannel rtcpChannel, List<DatagramChannel> rtpChannels, SessionPool sessions,
          BiConsumer<Session, ReceptionReport> onReport) {
         this.rtcpChannel = rtcpChannel;
-        this.rtpChannel = rtpChannel;
         this.sessions = sessions;
         this.onReport = onReport;
         Thread.ofVirtual().name("rill-rtcp-receiver").start(() -> receive(rtcpChannel, true));
-        Thread.ofVirtual().name("rill-rtp-drain").start(() -> receive(rtpChannel, false));
+        for (DatagramChannel rtp : rtpChannels) {
+            Thread.ofVirtual().name("rill-rtp-drain").start(() -> receive(rtp, false));
+        }
         Thread.ofVirtual().name("rill-rtcp-reports").start(this::reportLoop);
     }
 

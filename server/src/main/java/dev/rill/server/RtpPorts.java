@@ -5,19 +5,56 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The server's RTP and RTCP sockets, shared by every UDP session: RTP on an even port, RTCP on
- * the next one (RFC 3550 §11). "auto" takes a free pair.
+ * the next one (RFC 3550 §11). "auto" takes a free pair. With several sender threads each has a
+ * socket of its own on the same RTP port ({@code SO_REUSEPORT}), so that they never wait for each
+ * other inside a send; clients see one server port either way.
+ *
+ * @param senders one RTP socket per sender thread; the first is {@code rtp}
  */
-record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcpPort) implements AutoCloseable {
+record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcpPort, List<DatagramChannel> senders)
+        implements AutoCloseable {
 
     /** Tries before "auto" gives up on finding a free even/odd pair. */
     static final int AUTO_ATTEMPTS = 64;
     /** Socket send buffer: a burst of a few thousand packets must not block the sender. */
     static final int SEND_BUFFER_BYTES = 8 << 20;
 
-    static RtpPorts open(String host, String spec) throws IOException {
+    /** Opens the pair, with up to {@code senderCount} RTP sockets (one where the OS cannot share a port). */
+    static RtpPorts open(String host, String spec, int senderCount) throws IOException {
+        RtpPorts ports = open(host, spec, senderCount > 1 && supportsReusePort());
+        List<DatagramChannel> senders = new ArrayList<>(List.of(ports.rtp()));
+        try {
+            while (senders.size() < senderCount && supportsReusePort()) {
+                DatagramChannel extra = DatagramChannel.open();
+                senders.add(extra);
+                extra.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                extra.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+                extra.bind(new InetSocketAddress(InetAddress.getByName(host), ports.rtpPort()));
+            }
+        } catch (IOException e) {
+            for (DatagramChannel c : senders) {
+                c.close();
+            }
+            ports.rtcp().close();
+            throw e;
+        }
+        return new RtpPorts(ports.rtp(), ports.rtcp(), ports.rtpPort(), ports.rtcpPort(), List.copyOf(senders));
+    }
+
+    private static boolean supportsReusePort() {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static RtpPorts open(String host, String spec, boolean reusePort) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         if (!spec.equals("auto")) {
             String[] parts = spec.split("-");
@@ -26,7 +63,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
             if (rtp % 2 != 0 || rtcp != rtp + 1 || rtcp > 65535) {
                 throw new IOException("rtp.serverPorts must be an even port and the next one: " + spec);
             }
-            return pair(address, rtp);
+            return pair(address, rtp, reusePort);
         }
         IOException last = null;
         for (int attempt = 0; attempt < AUTO_ATTEMPTS; attempt++) {
@@ -37,7 +74,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
                 probe.close();
                 int even = port % 2 == 0 ? port : port + 1;
                 if (even + 1 <= 65535) {
-                    return pair(address, even);
+                    return pair(address, even, reusePort);
                 }
             } catch (IOException e) {
                 last = e;
@@ -47,15 +84,18 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
         throw new IOException("no free even/odd UDP port pair for RTP/RTCP after " + AUTO_ATTEMPTS + " tries", last);
     }
 
-    private static RtpPorts pair(InetAddress address, int rtpPort) throws IOException {
+    private static RtpPorts pair(InetAddress address, int rtpPort, boolean reusePort) throws IOException {
         DatagramChannel rtp = DatagramChannel.open();
         try {
+            if (reusePort) {
+                rtp.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             rtp.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
             rtp.bind(new InetSocketAddress(address, rtpPort));
             DatagramChannel rtcp = DatagramChannel.open();
             try {
                 rtcp.bind(new InetSocketAddress(address, rtpPort + 1));
-                return new RtpPorts(rtp, rtcp, rtpPort, rtpPort + 1);
+                return new RtpPorts(rtp, rtcp, rtpPort, rtpPort + 1, List.of(rtp));
             } catch (IOException e) {
                 rtcp.close();
                 throw e;
@@ -69,7 +109,9 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
     @Override
     public void close() throws IOException {
         try {
-            rtp.close();
+            for (DatagramChannel c : senders) {
+                c.close();
+            }
         } finally {
             rtcp.close();
         }

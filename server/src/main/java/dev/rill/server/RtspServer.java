@@ -97,7 +97,7 @@ public final class RtspServer implements AutoCloseable {
         try {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(host, config.rtsp().port()), 1024);
-            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts());
+            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts(), config.rtp().senderThreads());
         } catch (IOException e) {
             listener.close();
             mounts.close();

@@ -26,7 +26,7 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
 
     ServerConfig {
         rtsp = rtsp != null ? rtsp : new RtspConfig(null, null);
-        rtp = rtp != null ? rtp : new RtpConfig(null, null);
+        rtp = rtp != null ? rtp : new RtpConfig(null, null, null);
         sessionTimeoutSeconds = sessionTimeoutSeconds != null ? sessionTimeoutSeconds : 60;
         if (sessionTimeoutSeconds < 5 || sessionTimeoutSeconds > 86_400) {
             throw new IllegalArgumentException("sessionTimeoutSeconds must be 5..86400: " + sessionTimeoutSeconds);
@@ -64,9 +64,15 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
     /**
      * @param serverPorts   {@code "auto"} (a free even/odd pair) or {@code "a-b"} with a even and b = a + 1
      * @param maxPacketSize bytes of one RTP packet, header included (default 1400, 100..65507)
+     * @param senderThreads threads that send RTP, sessions split between them (default: one per
+     *                      core, at most 8)
      */
-    record RtpConfig(String serverPorts, Integer maxPacketSize) {
+    record RtpConfig(String serverPorts, Integer maxPacketSize, Integer senderThreads) {
         RtpConfig {
+            senderThreads = senderThreads != null ? senderThreads : Math.min(8, Runtime.getRuntime().availableProcessors());
+            if (senderThreads < 1 || senderThreads > 64) {
+                throw new IllegalArgumentException("senderThreads must be 1..64: " + senderThreads);
+            }
             serverPorts = serverPorts != null ? serverPorts : "auto";
             if (!serverPorts.equals("auto") && !serverPorts.matches("\\d{1,5}-\\d{1,5}")) {
                 throw new IllegalArgumentException("serverPorts must be \"auto\" or \"a-b\": " + serverPorts);

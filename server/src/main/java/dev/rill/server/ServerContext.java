@@ -2,6 +2,8 @@ package dev.rill.server;
 
 import dev.rill.spi.Dialect;
 import dev.rill.spi.SessionState;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,8 @@ final class ServerContext {
     private final SessionPool sessions;
     private final FragmentCache fragments;
     private final RtpPorts ports;
-    private final Sender sender;
+    private final List<Sender> senders;
+    private final AtomicInteger nextSender = new AtomicInteger();
     private final Rtcp rtcp;
     private volatile Listeners listeners = Listeners.none();
 
@@ -32,8 +35,8 @@ final class ServerContext {
         this.fragments = new FragmentCache(config.rtp().maxPacketSize() - dev.rill.spi.RtpPacket.HEADER_LENGTH);
         this.sessions = new SessionPool(config.limits().maxSessions(), config.sessionTimeoutSeconds(),
                 s -> end(s, "timed out"));
-        this.rtcp = new Rtcp(ports.rtcp(), ports.rtp(), sessions, (s, report) -> listeners.receptionReported(s, report));
-        this.sender = new Sender(ports.rtp(), this::endOfStream);
+        this.rtcp = new Rtcp(ports.rtcp(), ports.senders(), sessions, (s, report) -> listeners.receptionReported(s, report));
+        this.senders = ports.senders().stream().map(channel -> new Sender(channel, this::endOfStream)).toList();
     }
 
     /** Installs the listeners the config names; called once, before the first connection. */
@@ -65,8 +68,9 @@ final class ServerContext {
         return ports;
     }
 
-    Sender sender() {
-        return sender;
+    /** A sender for a new session: sessions are dealt to the sender threads in turn. */
+    Sender nextSender() {
+        return senders.get(Math.floorMod(nextSender.getAndIncrement(), senders.size()));
     }
 
     Rtcp rtcp() {
@@ -120,7 +124,7 @@ final class ServerContext {
             end(s, "server stopping");
         }
         sessions.close();
-        sender.close();
+        senders.forEach(Sender::close);
         rtcp.close();
         mounts.close();
         listeners.close();

@@ -27,6 +27,7 @@ final class Session implements SessionInfo {
     private final long ssrc;
     private final long timestampBase;
     private final RtspConnection owner;
+    private final Sender sender;
     private final ReentrantLock lock = new ReentrantLock();
     private final java.time.Instant openedAt = java.time.Instant.now();
 
@@ -47,7 +48,7 @@ final class Session implements SessionInfo {
 
     Session(String id, Dialect dialect, InetSocketAddress peer, Mount mount, RtpPayloadFormat format,
             FragmentCache.Fragments fragments, RtpTarget target, String transport, long ssrc, int firstSequence,
-            long timestampBase, RtspConnection owner, long now) {
+            long timestampBase, RtspConnection owner, Sender sender, long now) {
         this.id = id;
         this.dialect = dialect;
         this.peer = peer;
@@ -60,6 +61,7 @@ final class Session implements SessionInfo {
         this.nextSequence = firstSequence;
         this.timestampBase = timestampBase;
         this.owner = owner;
+        this.sender = sender;
         this.lastActivity = now;
     }
 
@@ -137,6 +139,11 @@ final class Session implements SessionInfo {
     /** The connection the session lives and dies with: classic and interleaved sessions. */
     Optional<RtspConnection> owner() {
         return Optional.ofNullable(owner);
+    }
+
+    /** The sender thread this session's frames leave from. */
+    Sender sender() {
+        return sender;
     }
 
     ReentrantLock lock() {

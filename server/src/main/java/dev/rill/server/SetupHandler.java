@@ -167,7 +167,7 @@ public final class SetupHandler implements RtspMethodHandler {
         boolean bound = classic || offer.isTcp();
         Optional<Session> session = context.sessions().create(dialect, id -> new Session(id, dialect,
                 connection.peer(), mount, chosen, fragments, target, transport, ssrc, firstSequence, timestampBase,
-                bound ? connection : null, System.nanoTime()));
+                bound ? connection : null, context.nextSender(), System.nanoTime()));
         if (session.isEmpty()) {
             return RtspResponse.error(RtspStatus.NOT_ENOUGH_BANDWIDTH, "the server has no room for another session");
         }
