@@ -7,23 +7,24 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every playing session's frames when they are due. Playing sessions wait in one schedule
- * ordered by due time; a single thread sleeps until the earliest is due, then sends every frame
- * that is due (within {@link #BATCH_NANOS}) in one wake-up: no thread and no wake-up per session.
- * Per packet the only work is a 12-byte RTP header in front of a fragment shared by every session.
+ * Sends the frames of its share of the playing sessions when they are due (the server runs one
+ * sender per core, each with its own socket). Playing sessions wait in a schedule ordered by due
+ * time; the sender's thread sleeps until the earliest is due, then sends every frame that is due
+ * (within {@link #BATCH_NANOS}) in one wake-up: no thread and no wake-up per session. Per packet
+ * the only work is a 12-byte RTP header in front of a fragment shared by every session.
  */
 final class Sender implements AutoCloseable {
 
@@ -34,7 +35,6 @@ final class Sender implements AutoCloseable {
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The largest UDP payload of IPv4, which bounds any packet we build. */
     static final int MAX_DATAGRAM = 65_507;
-
     /** How soon the sender comes back to a session whose lock a request holds right now. */
     static final long BUSY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -49,11 +49,10 @@ final class Sender implements AutoCloseable {
     private final PriorityQueue<Playback> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
     /** Playbacks whose session was busy at their due time, tried again shortly. */
     private final ArrayDeque<Playback> busy = new ArrayDeque<>();
-    private long busyRetryAt;
     private final ByteBuffer packet = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile int scheduled;
+    private long busyRetryAt;
 
     /**
      * @param rtp         the channel RTP leaves through (bound to the server's RTP port)
@@ -71,11 +70,6 @@ final class Sender implements AutoCloseable {
     void schedule(Playback playback) {
         incoming.add(playback);
         LockSupport.unpark(thread);
-    }
-
-    /** Playbacks in the schedule, cancelled ones not yet dropped included (as of the last wake-up). */
-    int scheduled() {
-        return scheduled;
     }
 
     private void run() {
@@ -120,7 +114,6 @@ final class Sender implements AutoCloseable {
             for (Playback p = incoming.poll(); p != null; p = incoming.poll()) {
                 schedule.add(p);
             }
-            scheduled = schedule.size() + busy.size();
             long now = System.nanoTime();
             if (!busy.isEmpty() && now >= busyRetryAt) {
                 due.addAll(busy);
