@@ -70,12 +70,15 @@ final class RtspConnection implements Runnable {
         return local;
     }
 
-    /** Sessions this connection set up that end with it. */
-    int ownedSessions() {
+    /**
+     * Sessions this connection set up and that are still alive. A connection with any is never
+     * closed for being idle: a UDP client may keep its RTSP connection quiet while it plays.
+     */
+    int sessionCount() {
         return sessions.size();
     }
 
-    void own(Session session) {
+    void setUp(Session session) {
         sessions.add(session);
     }
 
@@ -228,7 +231,9 @@ final class RtspConnection implements Runnable {
             LOG.debug("{}: close: {}", peer, e.toString());
         }
         for (Session s : List.copyOf(sessions)) {
-            context.end(s, "connection closed");
+            if (s.owner().isPresent()) {
+                context.end(s, "connection closed");
+            }
         }
         onClose.run();
     }

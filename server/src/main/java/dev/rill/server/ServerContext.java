@@ -113,7 +113,7 @@ final class ServerContext {
             session.lock().unlock();
         }
         sessions.remove(session);
-        session.owner().ifPresent(c -> c.forget(session));
+        session.connection().forget(session);
         listeners.closed(session);
         LOG.info("{}: ended ({}), {} frames / {} packets sent", session, why, session.framesSent(), session.packetsSent());
     }

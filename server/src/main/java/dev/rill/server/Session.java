@@ -26,7 +26,8 @@ final class Session implements SessionInfo {
     private final String transport;
     private final long ssrc;
     private final long timestampBase;
-    private final RtspConnection owner;
+    private final RtspConnection connection;
+    private final boolean bound;
     private final Sender sender;
     private final ReentrantLock lock = new ReentrantLock();
     private final java.time.Instant openedAt = java.time.Instant.now();
@@ -48,7 +49,7 @@ final class Session implements SessionInfo {
 
     Session(String id, Dialect dialect, InetSocketAddress peer, Mount mount, RtpPayloadFormat format,
             FragmentCache.Fragments fragments, RtpTarget target, String transport, long ssrc, int firstSequence,
-            long timestampBase, RtspConnection owner, Sender sender, long now) {
+            long timestampBase, RtspConnection connection, boolean bound, Sender sender, long now) {
         this.id = id;
         this.dialect = dialect;
         this.peer = peer;
@@ -60,7 +61,8 @@ final class Session implements SessionInfo {
         this.ssrc = ssrc;
         this.nextSequence = firstSequence;
         this.timestampBase = timestampBase;
-        this.owner = owner;
+        this.connection = connection;
+        this.bound = bound;
         this.sender = sender;
         this.lastActivity = now;
     }
@@ -138,7 +140,12 @@ final class Session implements SessionInfo {
 
     /** The connection the session lives and dies with: classic and interleaved sessions. */
     Optional<RtspConnection> owner() {
-        return Optional.ofNullable(owner);
+        return bound ? Optional.of(connection) : Optional.empty();
+    }
+
+    /** The connection that set the session up. */
+    RtspConnection connection() {
+        return connection;
     }
 
     /** The sender thread this session's frames leave from. */

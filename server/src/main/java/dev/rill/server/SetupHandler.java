@@ -125,7 +125,7 @@ public final class SetupHandler implements RtspMethodHandler {
     private RtspResponse create(ServerExchange exchange, Mount mount, Transport offer) {
         ServerContext context = exchange.context();
         RtspConnection connection = exchange.connection();
-        if (connection.ownedSessions() >= context.config().limits().maxSessionsPerConnection()) {
+        if (connection.sessionCount() >= context.config().limits().maxSessionsPerConnection()) {
             return RtspResponse.error(RtspStatus.NOT_ENOUGH_BANDWIDTH, "too many sessions on this connection");
         }
         boolean classic = isClassic(offer);
@@ -167,13 +167,11 @@ public final class SetupHandler implements RtspMethodHandler {
         boolean bound = classic || offer.isTcp();
         Optional<Session> session = context.sessions().create(dialect, id -> new Session(id, dialect,
                 connection.peer(), mount, chosen, fragments, target, transport, ssrc, firstSequence, timestampBase,
-                bound ? connection : null, context.nextSender(), System.nanoTime()));
+                connection, bound, context.nextSender(), System.nanoTime()));
         if (session.isEmpty()) {
             return RtspResponse.error(RtspStatus.NOT_ENOUGH_BANDWIDTH, "the server has no room for another session");
         }
-        if (bound) {
-            connection.own(session.get());
-        }
+        connection.setUp(session.get());
         exchange.sessionCreated(session.get());
         context.sessionOpened(session.get());
         RtspResponse response = RtspResponse.of(RtspStatus.OK);

@@ -146,6 +146,20 @@ class HostileInputTest {
     }
 
     @Test
+    void aQuietConnectionWhoseUdpSessionLivesIsNotClosed() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            RtspResponse setup = c.exchange("SETUP rtsp://127.0.0.1:" + server.port() + "/clip.Mjpeg/trackID=0 RTSP/1.0\r\n"
+                    + "CSeq: 1\r\nTransport: RTP/AVP;unicast;client_port=5000-5001\r\n\r\n");
+            assertEquals(200, setup.status().code());
+            // Longer than idleConnectionSeconds (3 s): the session keeps its connection open.
+            c.socket().setSoTimeout(6000);
+            assertTrue(!c.closedByServer(), "the server closed a connection whose session is alive");
+            c.socket().setSoTimeout(10_000);
+            assertEquals(200, c.exchange("OPTIONS * RTSP/1.0\r\nCSeq: 2\r\n\r\n").status().code());
+        }
+    }
+
+    @Test
     void liveFuzzCorpusGetsAWellFormedAnswerToEveryRequest() throws Exception {
         Path seeds = Path.of(System.getProperty("rill.sharedDir", "../../shared"), "rtsp-seeds", "in-rtsp");
         Assumptions.assumeTrue(Files.isDirectory(seeds), "no RTSP seed corpus at " + seeds);

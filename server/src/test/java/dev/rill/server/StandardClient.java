@@ -46,6 +46,8 @@ final class StandardClient implements AutoCloseable {
     private final Depayloader depayloader;
     private int cseq;
     private String session;
+    /** The SSRC SETUP announced: packets of any other stream on our ports are not ours. */
+    private volatile long ssrc = -1;
 
     StandardClient(int port, String path) throws IOException {
         this.socket = new Socket("127.0.0.1", port);
@@ -126,6 +128,11 @@ final class StandardClient implements AutoCloseable {
             }
             if (method.equals("SETUP") && r.status().code() == 200) {
                 session = r.headers().first(RtspHeaders.SESSION).orElseThrow().split(";")[0];
+                String transport = r.headers().first(RtspHeaders.TRANSPORT).orElse("");
+                int at = transport.indexOf("ssrc=");
+                if (at >= 0) {
+                    ssrc = Long.parseLong(transport.substring(at + 5, at + 13), 16);
+                }
             }
             return r;
         } catch (InterruptedException e) {
@@ -199,6 +206,9 @@ final class StandardClient implements AutoCloseable {
     private synchronized void onRtp(byte[] bytes, int length) {
         try {
             RtpPacket p = RtpPacket.decode(bytes, 0, length);
+            if (ssrc != p.ssrc()) {
+                return;
+            }
             packets.add(p);
             depayloader.push(p).ifPresent(frames::add);
         } catch (MalformedPacketException e) {
