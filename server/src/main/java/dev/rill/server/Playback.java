@@ -5,13 +5,15 @@ import java.util.OptionalLong;
 /**
  * One PLAY of a session: from which position, since when, and when its next frame is due. Due
  * times come from the frame count, never from adding periods, so a session does not drift:
- * frame k of this play is due at {@code start + (k - startPosition) / fps}.
+ * frame k of this play is due at {@code start + (k - startPosition) / fps}. A session that an
+ * overloaded sender left far behind is re-anchored instead of sent in a burst (see
+ * {@link #MAX_LATE_NANOS}).
  */
 final class Playback {
 
     private final Session session;
-    private final long startNanos;
-    private final long startPosition;
+    private long startNanos;
+    private long startPosition;
     private final double nanosPerFrame;
     private final long endPosition;
     private final long frameCount;
@@ -39,6 +41,14 @@ final class Playback {
         this.due = startNanos;
     }
 
+    /**
+     * How late a frame may be and still be caught up by sending the missed frames back to back;
+     * later than this (the sender was starved, e.g. by a burst of handshakes on a busy machine)
+     * the play's clock restarts at the next frame: a player takes a short stall better than a
+     * burst of stale frames, and the RTP timestamps stay those of the media either way.
+     */
+    static final long MAX_LATE_NANOS = 500_000_000L;
+
     Session session() {
         return session;
     }
@@ -64,6 +74,15 @@ final class Playback {
 
     void advance() {
         skipTo(nextPosition + 1);
+    }
+
+    /** Restarts the play's clock when its next frame is more than {@link #MAX_LATE_NANOS} late. */
+    void catchUp(long now) {
+        if (now - due > MAX_LATE_NANOS) {
+            startNanos = now;
+            startPosition = nextPosition;
+            due = now;
+        }
     }
 
     /** Moves to a later position, keeping the play's own clock. */

@@ -100,6 +100,7 @@ final class Sender implements AutoCloseable {
             return;
         }
         try {
+            p.catchUp(System.nanoTime());
             if (sendNextLocked(p)) {
                 schedule.add(p);
             }
