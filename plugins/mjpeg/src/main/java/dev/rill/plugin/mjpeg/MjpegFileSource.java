@@ -41,7 +41,16 @@ final class MjpegFileSource implements MediaSource {
         this.loop = loop;
         // The container does not say; the first frame's SOF does, and the course's clips never
         // change size mid-stream.
-        this.videoSize = SofScanner.videoSize(frames.getFirst().data());
+        this.videoSize = videoSizeOf(frames.getFirst());
+    }
+
+    private static Optional<VideoSize> videoSizeOf(Frame first) {
+        try {
+            JpegImage image = JpegParser.parse(first.data());
+            return Optional.of(new VideoSize(image.width(), image.height()));
+        } catch (JpegFormatException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
