@@ -33,7 +33,8 @@ class HostileInputTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dir, "\"limits\": {\"requestTimeoutSeconds\": 2, \"idleConnectionSeconds\": 3}");
+        server = TestServer.start(dir, "\"limits\": {\"requestTimeoutSeconds\": 2, \"idleConnectionSeconds\": 3, "
+                + "\"maxSessionsPerConnection\": 2}");
         TestMedia.writeMjpeg(server.media().resolve("clip.Mjpeg"), TestMedia.frames(5, 32, 32));
     }
 
@@ -142,6 +143,17 @@ class HostileInputTest {
     void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         try (RawRtsp c = new RawRtsp(server.port())) {
             assertTrue(c.closedByServer(), "an idle connection with no session must be closed");
+        }
+    }
+
+    @Test
+    void moreSessionsThanAConnectionMayHoldGet453() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            String setup = "SETUP rtsp://127.0.0.1:" + server.port() + "/clip.Mjpeg/trackID=0 RTSP/1.0\r\nCSeq: %d\r\n"
+                    + "Transport: RTP/AVP;unicast;client_port=%d-%d\r\n\r\n";
+            assertEquals(200, c.exchange(String.format(setup, 1, 5000, 5001)).status().code());
+            assertEquals(200, c.exchange(String.format(setup, 2, 5002, 5003)).status().code());
+            assertEquals(453, c.exchange(String.format(setup, 3, 5004, 5005)).status().code());
         }
     }
 
