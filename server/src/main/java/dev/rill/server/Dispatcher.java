@@ -7,6 +7,7 @@ import dev.rill.spi.RtspMethodHandler;
 import dev.rill.spi.RtspRequest;
 import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;
+import dev.rill.spi.SessionHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -108,7 +109,7 @@ final class Dispatcher {
             return response.encode();
         }
         String session = response.headers().first(RtspHeaders.SESSION)
-                .map(v -> v.contains(";") ? v.substring(0, v.indexOf(';')) : v).orElse("0");
+                .map(v -> SessionHeader.parse(v).id()).orElse("0");
         String text = response.version() + " " + response.status().code() + " " + response.status().reason() + "\r\n"
                 + "CSeq: " + response.headers().first(RtspHeaders.CSEQ).orElse("0") + "\r\n"
                 + "Session: " + session + "\r\n";

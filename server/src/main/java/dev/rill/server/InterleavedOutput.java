@@ -85,7 +85,7 @@ final class InterleavedOutput implements AutoCloseable {
         }
     }
 
-    /** Packets dropped because the reader was too slow. */
+    /** Queued blocks (a frame's packets, or one RTCP packet) dropped because the reader was too slow. */
     long dropped() {
         lock.lock();
         try {

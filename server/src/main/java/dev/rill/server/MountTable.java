@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.Mount;
-import dev.rill.spi.RtpPayloadFormat;
 import dev.rill.spi.SourceContext;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -93,13 +93,9 @@ final class RtspConnection implements Runnable {
 
     /** Queues an RTP or RTCP packet as a {@code $} frame; never blocks the caller. */
     void sendInterleaved(int channel, ByteBuffer packet) {
-        byte[] frame = new byte[InterleavedFrame.HEADER_LENGTH + packet.remaining()];
-        frame[0] = InterleavedFrame.MAGIC;
-        frame[1] = (byte) channel;
-        frame[2] = (byte) (packet.remaining() >>> 8);
-        frame[3] = (byte) packet.remaining();
-        packet.duplicate().get(frame, InterleavedFrame.HEADER_LENGTH, packet.remaining());
-        output.offer(frame);
+        byte[] bytes = new byte[packet.remaining()];
+        packet.duplicate().get(bytes);
+        output.offer(new InterleavedFrame(channel, bytes).encode());
     }
 
     @Override
@@ -223,6 +219,10 @@ final class RtspConnection implements Runnable {
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        long dropped = output.dropped();
+        if (dropped > 0) {
+            LOG.info("{}: {} interleaved blocks dropped for a reader that was too slow", peer, dropped);
         }
         output.close();
         try {

@@ -181,10 +181,6 @@ final class Session implements SessionInfo {
         this.position = position;
     }
 
-    Optional<Playback> playbackLocked() {
-        return Optional.ofNullable(playback);
-    }
-
     void playingLocked(Playback playback) {
         this.ended = false;
         this.playback = playback;
