@@ -36,8 +36,12 @@ final class RtspConnection implements Runnable {
      * the course's clients send a whole request in one write and never send the blank line.
      */
     static final int CLASSIC_GRACE_MILLIS = 40;
-    /** Read timeout between checks of the connection's deadlines. */
-    private static final int POLL_MILLIS = 1000;
+    /**
+     * The longest a read blocks before the connection looks at its deadlines again. Reads
+     * otherwise end at the nearest deadline: a connection that merely keeps its sessions wakes
+     * this seldom (each timeout costs an exception, and there may be thousands of connections).
+     */
+    private static final long MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A peer that takes none of our bytes for this long is gone, whatever TCP thinks. */
     static final long WRITE_STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -50,6 +54,8 @@ final class RtspConnection implements Runnable {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Runnable onClose;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long requestTimeout;
+    private final long idleTimeout;
 
     RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onClose) throws IOException {
         this.socket = socket;
@@ -59,6 +65,8 @@ final class RtspConnection implements Runnable {
         this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.local = (InetSocketAddress) socket.getLocalSocketAddress();
         this.output = new InterleavedOutput(socket.getOutputStream(), peer.toString());
+        this.requestTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().requestTimeoutSeconds());
+        this.idleTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().idleConnectionSeconds());
         socket.setTcpNoDelay(true);
     }
 
@@ -111,19 +119,34 @@ final class RtspConnection implements Runnable {
         }
     }
 
+    /** How long the next read may block: until the nearest deadline, at most {@link #MAX_POLL_NANOS}. */
+    private int readTimeoutMillis(boolean partialRequest, long now, long messageStart, long lastByte) {
+        long wait = MAX_POLL_NANOS;
+        if (partialRequest) {
+            wait = Math.min(wait, messageStart + requestTimeout - now);
+        }
+        if (sessions.isEmpty()) {
+            wait = Math.min(wait, lastByte + idleTimeout - now);
+        }
+        long stalled = output.stalledNanos(now);
+        if (stalled > 0) {
+            wait = Math.min(wait, WRITE_STALL_NANOS - stalled);
+        }
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+    }
+
     private void serve() throws IOException {
         RtspLimits limits = RtspLimits.DEFAULT;
         RtspDecoder decoder = new RtspDecoder(limits);
         InputStream in = socket.getInputStream();
         // Small: requests are short, the decoder gathers them, and there may be thousands of connections.
         byte[] buffer = new byte[2048];
-        long requestTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().requestTimeoutSeconds());
-        long idleTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().idleConnectionSeconds());
         long lastByte = System.nanoTime();
         long messageStart = 0;
         while (!socket.isClosed()) {
             boolean classicPending = decoder.completableWhenIdle();
-            socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS : POLL_MILLIS);
+            socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS
+                    : readTimeoutMillis(decoder.buffered() > 0, System.nanoTime(), messageStart, lastByte));
             int n;
             try {
                 n = in.read(buffer);
