@@ -42,7 +42,8 @@ final class FragmentCache {
 
     /** One source's frames in one format. */
     static final class Fragments {
-        private record Slot(long index, List<PayloadFragment> fragments) {
+        /** A frame's payloads, kept in the Optional the sender gets: nothing is allocated per send. */
+        private record Slot(long index, Optional<List<PayloadFragment>> fragments) {
         }
 
         private final MediaSource source;
@@ -64,7 +65,7 @@ final class FragmentCache {
             int slot = (int) (index % slots.length());
             Slot cached = slots.get(slot);
             if (cached != null && cached.index == index) {
-                return Optional.of(cached.fragments);
+                return cached.fragments;
             }
             Optional<Frame> frame = source.frame(index);
             if (frame.isEmpty()) {
@@ -77,8 +78,9 @@ final class FragmentCache {
                 LOG.error("{}: frame {} cannot be packetised, skipped: {}", source.describe(), index + 1, e.toString());
                 fragments = List.of();
             }
-            slots.set(slot, new Slot(index, fragments));
-            return Optional.of(fragments);
+            Slot fresh = new Slot(index, Optional.of(fragments));
+            slots.set(slot, fresh);
+            return fresh.fragments;
         }
     }
 }
