@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * RTCP for standard sessions (RFC 3550 §6): a sender report about every 5 s while a session
  * plays, SR + BYE when it ends, and the clients' receiver reports read and handed on (they also
- * keep a session alive). Whatever else arrives on the server's RTP and RTCP ports, such as the
- * packets ffmpeg sends to open NAT bindings, is read and dropped without complaint.
+ * keep a session alive). Whatever else arrives on the server's RTCP port, such as the packets
+ * ffmpeg sends to open NAT bindings, is read and dropped without complaint (the senders do the
+ * same on the RTP port).
  */
 final class Rtcp implements AutoCloseable {
 
@@ -42,25 +43,22 @@ final class Rtcp implements AutoCloseable {
     /**
      * @param onReport called with a session and what its client reported about it
      */
-    Rtcp(DatagramChannel rtcpChannel, List<DatagramChannel> rtpChannels, SessionPool sessions,
+    Rtcp(DatagramChannel rtcpChannel, SessionPool sessions,
          BiConsumer<Session, ReceptionReport> onReport) {
         this.rtcpChannel = rtcpChannel;
         this.sessions = sessions;
         this.onReport = onReport;
-        Thread.ofVirtual().name("rill-rtcp-receiver").start(() -> receive(rtcpChannel, true));
-        for (DatagramChannel rtp : rtpChannels) {
-            Thread.ofVirtual().name("rill-rtp-drain").start(() -> receive(rtp, false));
-        }
+        Thread.ofVirtual().name("rill-rtcp-receiver").start(this::receive);
         Thread.ofVirtual().name("rill-rtcp-reports").start(this::reportLoop);
     }
 
-    private void receive(DatagramChannel channel, boolean isRtcp) {
+    private void receive() {
         ByteBuffer buffer = ByteBuffer.allocate(2048);
         while (running) {
             try {
                 buffer.clear();
-                SocketAddress from = channel.receive(buffer);
-                if (isRtcp && from instanceof InetSocketAddress peer) {
+                SocketAddress from = rtcpChannel.receive(buffer);
+                if (from instanceof InetSocketAddress peer) {
                     received(buffer.array(), buffer.position(), peer);
                 }
             } catch (ClosedChannelException e) {

@@ -12,7 +12,8 @@ import java.util.List;
  * The server's RTP and RTCP sockets, shared by every UDP session: RTP on an even port, RTCP on
  * the next one (RFC 3550 §11). "auto" takes a free pair. With several sender threads each has a
  * socket of its own on the same RTP port ({@code SO_REUSEPORT}), so that they never wait for each
- * other inside a send; clients see one server port either way.
+ * other inside a send; clients see one server port either way. RTP sockets are non-blocking:
+ * each belongs to its sender, which also reads what arrives on it (see {@link Sender}).
  *
  * @param senders one RTP socket per sender thread; the first is {@code rtp}
  */
@@ -34,6 +35,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
                 senders.add(extra);
                 extra.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 extra.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+                extra.configureBlocking(false);
                 extra.bind(new InetSocketAddress(InetAddress.getByName(host), ports.rtpPort()));
             }
         } catch (IOException e) {
@@ -91,6 +93,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
                 rtp.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             rtp.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+            rtp.configureBlocking(false);
             rtp.bind(new InetSocketAddress(address, rtpPort));
             DatagramChannel rtcp = DatagramChannel.open();
             try {

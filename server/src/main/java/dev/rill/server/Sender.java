@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * time; the sender's thread sleeps until the earliest is due, then sends every frame that is due
  * (within {@link #BATCH_NANOS}) in one wake-up: no thread and no wake-up per session. Per packet
  * the only work is a 12-byte RTP header in front of a fragment shared by every session.
+ *
+ * <p>The socket is non-blocking and nobody waits on it: a thread blocked in a receive on it
+ * (directly or through a poller) would be looked at by the kernel after every datagram sent,
+ * to see whether it wants to write. So the sender also empties the socket of anything clients
+ * send to the RTP port (NAT openers, junk), now and then between its batches.
  */
 final class Sender implements AutoCloseable {
 
@@ -37,6 +42,16 @@ final class Sender implements AutoCloseable {
     static final int MAX_DATAGRAM = 65_507;
     /** How soon the sender comes back to a session whose lock a request holds right now. */
     static final long BUSY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How often datagrams that arrived on the RTP port are read and dropped. */
+    static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Datagrams read per drain at most: the rest waits for the next one (or the kernel drops it). */
+    static final int DRAIN_BATCH = 64;
+    /**
+     * How long a packet may wait for room in a full socket send buffer (the interface cannot keep
+     * up) before it is dropped; the wait is spent in short sleeps.
+     */
+    static final long FULL_BUFFER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long FULL_BUFFER_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final DatagramChannel rtp;
     private final Consumer<Session> endOfStream;
@@ -50,15 +65,22 @@ final class Sender implements AutoCloseable {
     /** Playbacks whose session was busy at their due time, tried again shortly. */
     private final ArrayDeque<Playback> busy = new ArrayDeque<>();
     private final ByteBuffer packet = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final ByteBuffer junk = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final Thread thread;
     private volatile boolean running = true;
     private long busyRetryAt;
+    private long nextDrain;
+    private long dropped;
 
     /**
-     * @param rtp         the channel RTP leaves through (bound to the server's RTP port)
+     * @param rtp         the channel RTP leaves through (bound to the server's RTP port),
+     *                    non-blocking, and read by this sender only
      * @param endOfStream called, under the session's lock, when a session's media ends
      */
     Sender(DatagramChannel rtp, Consumer<Session> endOfStream) {
+        if (rtp.isBlocking()) {
+            throw new IllegalArgumentException("the RTP channel must be non-blocking");
+        }
         this.rtp = rtp;
         this.endOfStream = endOfStream;
         this.thread = Thread.ofPlatform().name("rill-sender").daemon(true).unstarted(this::run);
@@ -89,6 +111,7 @@ final class Sender implements AutoCloseable {
         }
     }
 
+
     /** Sends {@code p}'s next frame, or sets it aside when a request holds its session. */
     private void send(Playback p) {
         Session session = p.session();
@@ -116,6 +139,10 @@ final class Sender implements AutoCloseable {
                 schedule.add(p);
             }
             long now = System.nanoTime();
+            if (now >= nextDrain) {
+                nextDrain = now + DRAIN_NANOS;
+                drain();
+            }
             if (!busy.isEmpty() && now >= busyRetryAt) {
                 due.addAll(busy);
                 busy.clear();
@@ -135,6 +162,7 @@ final class Sender implements AutoCloseable {
             if (!busy.isEmpty()) {
                 wait = Math.min(wait, busyRetryAt - now);
             }
+            wait = Math.min(wait, nextDrain - now);
             // parkNanos may return early (unpark, spuriously): the loop looks again.
             LockSupport.parkNanos(this, Math.max(wait, 1000));
         }
@@ -183,15 +211,49 @@ final class Sender implements AutoCloseable {
                 packet.clear();
                 int length = writePacket(packet, session, fragment, timestamp);
                 packet.flip();
-                // Blocking send: on UDP it waits only for room in the socket buffer, and
-                // dropping a packet here would be a loss the client sees.
-                rtp.send(packet, to);
+                if (rtp.send(packet, to) == 0 && !sendWhenRoom(to)) {
+                    continue;
+                }
                 bytes += length;
             }
             return bytes;
         } catch (IOException e) {
             LOG.warn("{}: cannot send RTP, stopping: {}", session, e.toString());
             return -1;
+        }
+    }
+
+    /**
+     * Sends {@code packet} once the socket buffer has room, waiting at most
+     * {@link #FULL_BUFFER_WAIT_NANOS}; false when it was dropped. On loopback and on a link that
+     * keeps up this never runs.
+     */
+    private boolean sendWhenRoom(InetSocketAddress to) throws IOException {
+        long deadline = System.nanoTime() + FULL_BUFFER_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(FULL_BUFFER_SLEEP_NANOS);
+            if (rtp.send(packet, to) > 0) {
+                return true;
+            }
+        }
+        if (dropped++ % 1000 == 0) {
+            LOG.warn("RTP socket buffer full for {} ms: {} packets dropped so far (the network cannot keep up)",
+                    TimeUnit.NANOSECONDS.toMillis(FULL_BUFFER_WAIT_NANOS), dropped);
+        }
+        return false;
+    }
+
+    /** Reads and drops what clients sent to the RTP port, at most {@link #DRAIN_BATCH} datagrams. */
+    private void drain() {
+        try {
+            for (int i = 0; i < DRAIN_BATCH; i++) {
+                junk.clear();
+                if (rtp.receive(junk) == null) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("RTP port: {}", e.toString());
         }
     }
 

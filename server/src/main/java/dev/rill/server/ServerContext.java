@@ -35,8 +35,8 @@ final class ServerContext {
         this.fragments = new FragmentCache(config.rtp().maxPacketSize() - dev.rill.spi.RtpPacket.HEADER_LENGTH);
         this.sessions = new SessionPool(config.limits().maxSessions(), config.sessionTimeoutSeconds(),
                 s -> end(s, "timed out"));
-        this.rtcp = new Rtcp(ports.rtcp(), ports.senders(), sessions, (s, report) -> listeners.receptionReported(s, report));
         this.senders = ports.senders().stream().map(channel -> new Sender(channel, this::endOfStream)).toList();
+        this.rtcp = new Rtcp(ports.rtcp(), sessions, (s, report) -> listeners.receptionReported(s, report));
     }
 
     /** Installs the listeners the config names; called once, before the first connection. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,40 @@ class RtcpAndListenersTest {
             c.request("PLAY", c.url());
             await().atMost(Duration.ofSeconds(10)).until(() -> c.frames().size() >= 3);
         }
+    }
+
+    @Test
+    void whatArrivesOnTheRtpPortIsReadAndDropped() throws Exception {
+        int port = server.server.rtpPort();
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/udp")), "needs Linux's /proc/net/udp");
+        try (DatagramChannel junk = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < 200; i++) {
+                junk.send(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0x60, 0, (byte) i, 0, 0, 0, 0, 0, 0, 0, 0}),
+                        new InetSocketAddress("127.0.0.1", port));
+            }
+        }
+        // The senders empty their sockets every 100 ms, 64 datagrams at a time.
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiveQueueBytes(port) == 0);
+    }
+
+    /** The rx_queue of every UDP socket bound to {@code port}, from /proc/net/udp and udp6. */
+    private static long receiveQueueBytes(int port) throws Exception {
+        long total = 0;
+        String suffix = String.format(":%04X", port);
+        for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            Path p = Path.of(table);
+            if (!Files.isReadable(p)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(p);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 4 && f[1].endsWith(suffix)) {
+                    total += Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
+                }
+            }
+        }
+        return total;
     }
 
     private static Optional<RtcpPacket.SenderReport> senderReport(byte[] compound, long ssrc) {
