@@ -25,15 +25,23 @@ import java.util.OptionalDouble;
  * @param rtcpIntervalSeconds  RTCP receiver report interval per UDP session; 0: none
  * @param progressSeconds      a progress line on stderr this often; 0: none
  * @param heap                 measure the server's heap per session (jcmd GC.run + jstat; needs the pid)
- * @param sendCostMicros       CPU µs per bare send measured by SendCost, to compare the server with
+ * @param sendCostMicros       CPU µs per bare send to compare the server with; without it, measured
+ *                             before the ramp (with --server-pid)
+ * @param pollMicros           receivers sleep this long when a poll finds nothing; 0: block in select
  */
 record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
                         Optional<String> serverPid, Optional<Path> json, OptionalDouble expectedFps, boolean drift,
                         int receivers, int receiveBuffer, int timeoutMillis, int rampTimeoutSeconds,
                         int probeIntervalMillis, double rtcpIntervalSeconds, double progressSeconds, boolean heap,
-                        OptionalDouble sendCostMicros) {
+                        OptionalDouble sendCostMicros, long pollMicros) {
 
     static final String DEFAULT_URL = "rtsp://127.0.0.1:8554/movie.Mjpeg";
+    /**
+     * Receivers poll and sleep this long rather than block: a receiver blocked in select is woken
+     * by nearly every datagram, and on loopback the sender pays for that wake-up inside its send,
+     * which a client on another machine never costs it. The yardstick's sink polls the same way.
+     */
+    static final long DEFAULT_POLL_MICROS = 1000;
 
     static final String USAGE = """
             Usage: java -cp rill-bench.jar dev.rill.bench.LoadGenerator [options]
@@ -74,8 +82,13 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
               --heap                  with --server-pid: heap used per session, from jcmd GC.run and
                                       jstat -gc before the ramp and at the end of the window (the
                                       forced GCs happen outside the window)
-              --send-cost-us X        the bare DatagramChannel.send CPU cost from SendCost, in µs,
-                                      to print the server's CPU per packet as a multiple of it
+              --send-cost-us X        the bare DatagramChannel.send CPU cost in µs to compare the
+                                      server's CPU per packet with (default: with --server-pid,
+                                      measured before the ramp: median of 5 rounds of 200,000)
+              --poll-us U             a receiver that finds nothing sleeps U µs before it looks
+                                      again (default %d; arrival times are then late by up to
+                                      that much); 0 blocks in select, so that nearly every
+                                      datagram wakes it and the server's send pays for that
               --help, -h              print this help
 
             Example (loopback only):
@@ -84,7 +97,7 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
 
             Every UDP session needs 3 file descriptors (RTSP, RTP, RTCP), a TCP one 1: the
             generator stops at once when the open-files limit is too low and says what to raise.
-            """.formatted(DEFAULT_URL);
+            """.formatted(DEFAULT_URL, DEFAULT_POLL_MICROS);
 
     GeneratorOptions {
         if (sessions < 1) {
@@ -103,9 +116,9 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
             throw new IllegalArgumentException("--receivers must be 1 or 2: " + receivers);
         }
         if (receiveBuffer < 0 || timeoutMillis < 1 || rampTimeoutSeconds < 1 || probeIntervalMillis < 0
-                || rtcpIntervalSeconds < 0 || progressSeconds < 0) {
+                || rtcpIntervalSeconds < 0 || progressSeconds < 0 || pollMicros < 0 || pollMicros > 100_000) {
             throw new IllegalArgumentException("--rcvbuf, --probe-interval, --rtcp-interval and --progress must be"
-                    + " >= 0, --timeout and --ramp-timeout >= 1");
+                    + " >= 0, --poll-us 0..100000, --timeout and --ramp-timeout >= 1");
         }
         expectedFps.ifPresent(f -> {
             if (!(f > 0 && f <= 1000)) {
@@ -149,6 +162,7 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         double progress = 5;
         boolean heap = false;
         OptionalDouble sendCost = OptionalDouble.empty();
+        long poll = DEFAULT_POLL_MICROS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -179,13 +193,14 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
                         case "--rtcp-interval" -> rtcp = number(option, v);
                         case "--progress" -> progress = number(option, v);
                         case "--send-cost-us" -> sendCost = OptionalDouble.of(number(option, v));
+                        case "--poll-us" -> poll = integer(option, v);
                         default -> throw new IllegalArgumentException("unknown option: " + option);
                     }
                 }
             }
         }
         return new GeneratorOptions(RtspUrl.parse(url), sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
-                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost);
+                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll);
     }
 
     private static int integer(String option, String value) {

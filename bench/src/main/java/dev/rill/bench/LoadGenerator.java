@@ -32,6 +32,10 @@ public final class LoadGenerator {
     static final double FALLBACK_FPS = 20;
     /** File descriptors kept for the JVM itself (jars, selectors, /proc reads, stdio). */
     static final int RESERVED_FILES = 128;
+    /** The yardstick: the packet size, and rounds enough for a median on a noisy machine. */
+    static final int YARDSTICK_SIZE = 1400;
+    static final int YARDSTICK_ROUNDS = 5;
+    static final long YARDSTICK_SENDS = 200_000;
 
     private final GeneratorOptions options;
     private final ReentrantLock sdpLock = new ReentrantLock();
@@ -80,6 +84,7 @@ public final class LoadGenerator {
         InetAddress bind = server.isLoopbackAddress() ? server : InetAddress.getByName("0.0.0.0");
         long hz = ProcFiles.clockTicks();
         Optional<String> pid = options.serverPid();
+        Optional<Report.Yardstick> yardstick = yardstick();
         OptionalLong rssBefore = pid.map(p -> ProcessSample.take(p, false).rssKb()).orElse(OptionalLong.empty());
         OptionalLong heapBefore = options.heap() ? HeapGauge.usedAfterGc(pid.orElseThrow()) : OptionalLong.empty();
 
@@ -87,7 +92,8 @@ public final class LoadGenerator {
         long localSsrc = ThreadLocalRandom.current().nextLong(1L << 32);
         for (int i = 0; i < options.receivers(); i++) {
             receivers.add(new ReceiverLoop("rill-bench-receiver-" + i,
-                    StreamStats.Window.notYet(expectedFps, SdpInfo.VIDEO_CLOCK_RATE), reportNanos, localSsrc));
+                    StreamStats.Window.notYet(expectedFps, SdpInfo.VIDEO_CLOCK_RATE), reportNanos, localSsrc,
+                    TimeUnit.MICROSECONDS.toNanos(options.pollMicros())));
         }
         Handshake handshake = new Handshake(options.url(), options.tcp(), TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis()),
                 options.receiveBuffer(), bind, this::learned);
@@ -128,7 +134,25 @@ public final class LoadGenerator {
         for (LoadSession s : sessions) {
             s.close();
         }
-        return report(ramp, teardown, established, w, hz, rssBefore, heapBefore, heapAfter);
+        return report(ramp, teardown, established, w, hz, rssBefore, heapBefore, heapAfter, yardstick);
+    }
+
+    /** The bare send's cost: given, or measured here and now when the server's CPU is to be compared with it. */
+    private Optional<Report.Yardstick> yardstick() throws IOException {
+        if (options.sendCostMicros().isPresent()) {
+            return Optional.of(new Report.Yardstick(options.sendCostMicros().getAsDouble(), options.sessions(),
+                    OptionalDouble.empty(), "given with --send-cost-us"));
+        }
+        if (options.serverPid().isEmpty()) {
+            return Optional.empty();
+        }
+        progress("measuring the yardstick: bare DatagramChannel.send of %d bytes to %d socket(s) and to 1,"
+                + " %d rounds of %,d each", YARDSTICK_SIZE, options.sessions(), YARDSTICK_ROUNDS, YARDSTICK_SENDS);
+        long poll = TimeUnit.MICROSECONDS.toNanos(options.pollMicros());
+        BareSend.Result fanOut = BareSend.measure(YARDSTICK_SIZE, YARDSTICK_SENDS, YARDSTICK_ROUNDS, options.sessions(), poll);
+        BareSend.Result one = BareSend.measure(YARDSTICK_SIZE, YARDSTICK_SENDS, YARDSTICK_ROUNDS, 1, poll);
+        return Optional.of(new Report.Yardstick(fanOut.medianMicros(), options.sessions(),
+                OptionalDouble.of(one.medianMicros()), "measured before the ramp, " + fanOut.describe()));
     }
 
     /** The measurement window's samples and probe results. */
@@ -209,7 +233,8 @@ public final class LoadGenerator {
     }
 
     private Report report(Ramp.Outcome ramp, Ramp.Outcome teardown, List<LoadSession> established, Window w, long hz,
-                          OptionalLong rssBefore, OptionalLong heapBefore, OptionalLong heapAfter) {
+                          OptionalLong rssBefore, OptionalLong heapBefore, OptionalLong heapAfter,
+                          Optional<Report.Yardstick> yardstick) {
         Tally tally = Tally.of(established, w.seconds(), w.end());
         LatencyHistogram intervals = new LatencyHistogram();
         LatencyHistogram before = new LatencyHistogram();
@@ -260,14 +285,14 @@ public final class LoadGenerator {
                 : OptionalDouble.empty();
         Optional<Report.Usage> serverUsage = w.serverStart().isPresent() && w.serverEnd().isPresent()
                 ? Optional.of(w.serverEnd().get().since(w.serverStart().get(), hz, tally.packets(), rssBefore,
-                options.sendCostMicros(), heapPerSession))
+                yardstick.map(y -> OptionalDouble.of(y.micros())).orElse(OptionalDouble.empty()), heapPerSession))
                 : Optional.empty();
         Report.Usage generator = w.selfEnd().since(w.selfStart(), hz, tally.packets(), OptionalLong.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty());
         Optional<Report.Drift> drift = options.drift() ? Optional.of(Tally.drift(established, expectedFps))
                 : Optional.empty();
         return new Report(options.url().text(), options.tcp() ? "RTP/AVP/TCP interleaved" : "RTP/AVP UDP unicast",
-                establishment, reception, roundTrips, serverUsage, generator, drift);
+                establishment, reception, roundTrips, serverUsage, generator, drift, yardstick);
     }
 
     private ReceiverLoop receiver(LoadSession s) {

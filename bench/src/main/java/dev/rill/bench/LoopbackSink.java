@@ -12,12 +12,15 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Receiving sockets on 127.0.0.1 drained by one thread, the far end of the bare-send yardstick
- * ({@link SendBenchmark}, {@link SendCost}): what the sender pays for is the send itself,
- * loopback delivery included, not a full receive queue. Datagrams the drain misses are dropped
- * by the kernel, which does not change the sender's cost.
+ * ({@link SendBenchmark}, {@link BareSend}): what the sender pays for is the send itself,
+ * loopback delivery included, not a full receive queue. The drain waits between empty polls
+ * the way the load generator's receivers do ({@code pollNanos}; 0: blocks in select), so that
+ * the yardstick and the server pay the same for waking their receiver. Datagrams the drain
+ * misses are dropped by the kernel, which does not change the sender's cost.
  */
 final class LoopbackSink implements AutoCloseable {
 
@@ -25,14 +28,14 @@ final class LoopbackSink implements AutoCloseable {
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final Selector selector;
     private final Thread drain;
+    private final long pollNanos;
     private volatile boolean running = true;
-    private volatile long received;
-    private volatile long drainCpuNanos;
 
-    LoopbackSink(int sockets) throws IOException {
-        if (sockets < 1) {
-            throw new IllegalArgumentException("sockets must be >= 1: " + sockets);
+    LoopbackSink(int sockets, long pollNanos) throws IOException {
+        if (sockets < 1 || pollNanos < 0) {
+            throw new IllegalArgumentException("sockets must be >= 1, pollNanos >= 0: " + sockets + ", " + pollNanos);
         }
+        this.pollNanos = pollNanos;
         selector = Selector.open();
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int i = 0; i < sockets; i++) {
@@ -52,23 +55,15 @@ final class LoopbackSink implements AutoCloseable {
         return addresses;
     }
 
-    /** Datagrams the drain read so far. */
-    long received() {
-        return received;
-    }
-
-    /** CPU the drain thread used, nanoseconds (known after close). */
-    long drainCpuNanos() {
-        return drainCpuNanos;
-    }
-
     private void drain() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
-        long count = 0;
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try {
             while (running) {
-                selector.select(100);
+                if (pollNanos == 0) {
+                    selector.select(100);
+                } else if (selector.selectNow() == 0) {
+                    LockSupport.parkNanos(pollNanos);
+                }
                 for (SelectionKey key : selector.selectedKeys()) {
                     DatagramChannel c = (DatagramChannel) key.channel();
                     for (int i = 0; i < 1024; i++) {
@@ -76,16 +71,12 @@ final class LoopbackSink implements AutoCloseable {
                         if (c.receive(buffer) == null) {
                             break;
                         }
-                        count++;
                     }
                 }
                 selector.selectedKeys().clear();
-                received = count;
             }
         } catch (IOException | ClosedSelectorException e) {
             // closed: the run is over
-        } finally {
-            drainCpuNanos = threads.getCurrentThreadCpuTime();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,16 @@ import org.slf4j.LoggerFactory;
  * session's non-blocking RTP and RTCP datagram channels, or its interleaved RTSP connection.
  * Per datagram it reads into one direct buffer and looks at four header fields in place (a
  * datagram of another SSRC than the one SETUP announced is counted and ignored); the clock is
- * read only for marker packets. So that a session's RTP is read as a batch, each ready
- * channel is drained (up to {@link #BATCH} reads) before the next select.
+ * read only for marker packets. A ready RTP channel is read up to the end of a frame (its marker
+ * packet), at most {@link #BATCH} datagrams: a frame's packets arrive together, and stopping at
+ * the marker saves the read that would find the socket empty (the selector is level-triggered,
+ * so anything left is found by the next poll).
+ *
+ * <p>With {@code pollNanos > 0} the thread does not block in select: a poll that finds nothing
+ * is followed by a sleep of that long. Blocked in select it would be woken by nearly every
+ * datagram, and on loopback that wake-up is work done inside the server's send; polled, it is
+ * woken by its timer, reads everything that came meanwhile, and stamps arrivals late by at most
+ * {@code pollNanos} plus the timer's slack.
  *
  * <p>Standard UDP sessions are kept alive by an RTCP receiver report every
  * {@code receiverReportNanos} (the server ends a session that sends neither requests nor RTCP
@@ -45,6 +54,7 @@ final class ReceiverLoop implements AutoCloseable {
     private final List<LoadSession> reporting = new ArrayList<>();
     private final StreamStats.Intervals intervals = new StreamStats.Intervals();
     private final long receiverReportNanos;
+    private final long pollNanos;
     private final long localSsrc;
     private volatile StreamStats.Window window;
     private volatile boolean running = true;
@@ -59,12 +69,15 @@ final class ReceiverLoop implements AutoCloseable {
 
     /**
      * @param receiverReportNanos interval between RTCP receiver reports per UDP session; 0 for none
+     * @param pollNanos           sleep after a poll that found nothing; 0 to block in select instead
      */
-    ReceiverLoop(String name, StreamStats.Window window, long receiverReportNanos, long localSsrc) throws IOException {
+    ReceiverLoop(String name, StreamStats.Window window, long receiverReportNanos, long localSsrc, long pollNanos)
+            throws IOException {
         this.selector = Selector.open();
         this.window = window;
         this.receiverReportNanos = receiverReportNanos;
         this.localSsrc = localSsrc;
+        this.pollNanos = pollNanos;
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -108,7 +121,11 @@ final class ReceiverLoop implements AutoCloseable {
         try {
             while (running) {
                 register();
-                selector.select(this::ready, SELECT_MILLIS);
+                if (pollNanos == 0) {
+                    selector.select(this::ready, SELECT_MILLIS);
+                } else if (selector.selectNow(this::ready) == 0) {
+                    LockSupport.parkNanos(pollNanos);
+                }
                 sendReports();
                 publishedPackets = packets;
             }
@@ -191,6 +208,9 @@ final class ReceiverLoop implements AutoCloseable {
             boolean marker = RtpHeader.marker(buffer);
             s.stats().onPacket(RtpHeader.sequence(buffer), marker, RtpHeader.timestamp(buffer),
                     marker ? System.nanoTime() : 0, w, intervals);
+            if (marker) {
+                return;
+            }
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * turns raw counts into the numbers the targets are stated in. {@link #toMap()} is the JSON form.
  */
 record Report(String url, String transport, Establishment establishment, Reception reception,
-              RoundTrips roundTrips, Optional<Usage> server, Usage generator, Optional<Drift> drift) {
+              RoundTrips roundTrips, Optional<Usage> server, Usage generator, Optional<Drift> drift,
+              Optional<Yardstick> yardstick) {
 
     /** A session is on rate when its frames/s is within this fraction of the expected rate. */
     static final double FPS_TOLERANCE = 0.01;
@@ -45,6 +46,16 @@ record Report(String url, String transport, Establishment establishment, Recepti
                      int receiveBufferGranted, OptionalLong rmemMax, Millis interFrame, Millis interFrameBefore,
                      long foreignPackets,
                      long receiverErrors) {
+    }
+
+    /**
+     * The bare send's CPU µs the server's CPU per packet is divided by, and where it came from.
+     *
+     * @param destinations    sockets the bare sends went to in turn: as many as the run has
+     *                        sessions, so that the kernel's per-destination work is the same
+     * @param oneDestination  the same loop to a single socket (every cache warm), for comparison
+     */
+    record Yardstick(double micros, int destinations, OptionalDouble oneDestination, String how) {
     }
 
     /** RTSP round trips: every handshake's requests, per method, and the probes made inside the window. */
@@ -164,6 +175,8 @@ record Report(String url, String transport, Establishment establishment, Recepti
         m.put("rtspRoundTripMs", ordered("all", millis(roundTrips.all()), "byMethod", byMethod,
                 "probesDuringWindow", millis(roundTrips.probes()), "probeFailures", roundTrips.probeFailures()));
         server.ifPresent(u -> m.put("server", usage(u)));
+        yardstick.ifPresent(y -> m.put("bareSend", ordered("cpuMicrosPerSend", y.micros(), "destinations", y.destinations(),
+                "cpuMicrosPerSendToOneSocket", y.oneDestination(), "how", y.how())));
         m.put("generator", usage(generator));
         drift.ifPresent(d -> m.put("drift", ordered("sessions", d.sessions(), "maxAbsOffsetAtEndMs", d.maxAbsOffsetAtEndMs(),
                 "medianAbsOffsetAtEndMs", d.medianAbsOffsetAtEndMs(), "maxAbsOffsetEverMs", d.maxAbsOffsetEverMs(),

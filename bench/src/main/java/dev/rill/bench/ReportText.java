@@ -2,6 +2,7 @@ package dev.rill.bench;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The report as a plain text table, one measure per line, for a terminal or a log. */
@@ -69,6 +70,14 @@ final class ReportText {
         }
 
         r.server().ifPresent(u -> usage("Server", u));
+        r.yardstick().ifPresent(y -> {
+            row(f("bare send to %d socket(s), the yardstick", y.destinations()), f("%.3f µs (%s)", y.micros(), y.how()));
+            y.oneDestination().ifPresent(one -> {
+                row("bare send to 1 socket", f("%.3f µs", one));
+                r.server().flatMap(u -> u.cpuMicrosPerPacket().isPresent() ? Optional.of(u.cpuMicrosPerPacket().getAsDouble())
+                        : Optional.empty()).ifPresent(p -> row("  server per packet as a multiple of that", f("%.2f x", p / one)));
+            });
+        });
         usage("Generator (this process)", r.generator());
         if (r.generatorBusy()) {
             sb.append(f("WARNING: the generator used %.0f %% of a core (> %.0f %%): it competes with the server;"

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The yardstick: a bare {@code DatagramChannel.send} of a 1,400-byte packet from a direct buffer
  * to a loopback port, as the server's sender sends (one unconnected channel, a destination per
  * call), with a thread draining the receiving socket. This is wall time per send; the issue
- * compares CPU per packet, which {@link SendCost} measures.
+ * compares CPU per packet, which {@link BareSend} measures.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,7 @@ public class SendBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        sink = new LoopbackSink(1);
+        sink = new LoopbackSink(1, GeneratorOptions.DEFAULT_POLL_MICROS * 1000);
         List<InetSocketAddress> addresses = sink.addresses();
         target = addresses.getFirst();
         channel = DatagramChannel.open();

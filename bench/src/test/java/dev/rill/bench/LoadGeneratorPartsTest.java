@@ -58,6 +58,9 @@ class LoadGeneratorPartsTest {
         assertEquals(3000, t.sessions());
         assertTrue(t.tcp() && t.drift() && t.heap());
         assertEquals(25, t.expectedFps().getAsDouble());
+        assertEquals(GeneratorOptions.DEFAULT_POLL_MICROS, o.pollMicros());
+        assertEquals(0, GeneratorOptions.parse("--poll-us", "0").pollMicros());
+        assertFalse(o.sendCostMicros().isPresent()); // measured by the run itself
     }
 
     @Test
@@ -68,8 +71,21 @@ class LoadGeneratorPartsTest {
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--heap"));
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--receivers", "3"));
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--bogus", "1"));
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--poll-us", "-1"));
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--duration"));
         assertThrows(GeneratorOptions.HelpRequested.class, () -> GeneratorOptions.parse("--help"));
+    }
+
+    @Test
+    void theYardstickIsAMedianOfItsRounds() throws Exception {
+        for (long poll : new long[] {0, 1_000_000}) {
+            BareSend.Result r = BareSend.measure(200, 2_000, 3, 4, poll);
+            assertTrue(r.minMicros() > 0 && r.minMicros() <= r.medianMicros() && r.medianMicros() <= r.maxMicros(),
+                    r.describe());
+            assertEquals(3, r.rounds());
+            assertEquals(4, r.destinations());
+        }
+        assertThrows(IllegalArgumentException.class, () -> BareSend.measure(70_000, 1, 1, 1, 0));
     }
 
     @Test
