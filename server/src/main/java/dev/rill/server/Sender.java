@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +60,7 @@ final class Sender implements AutoCloseable {
      */
     private final ConcurrentLinkedQueue<Playback> incoming = new ConcurrentLinkedQueue<>();
     /** The schedule itself: only the sender thread touches it. */
-    private final PriorityQueue<Playback> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due(), b.due()));
+    private final DueQueue<Playback> schedule = new DueQueue<>();
     /** Playbacks whose session was busy at their due time, tried again shortly. */
     private final ArrayDeque<Playback> busy = new ArrayDeque<>();
     private final ByteBuffer packet = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -70,6 +69,8 @@ final class Sender implements AutoCloseable {
     private volatile boolean running = true;
     private long busyRetryAt;
     private long nextDrain;
+    /** Due time of the earliest frame not yet sent, as of the last wake-up; MAX_VALUE when none. */
+    private volatile long earliestUnsent = Long.MAX_VALUE;
     private long dropped;
 
     /**
@@ -86,6 +87,15 @@ final class Sender implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("rill-sender").daemon(true).unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
+    }
+
+    /**
+     * How far behind its schedule this sender is at {@code now}: 0 when idle or on time. A sender
+     * that is starved of CPU stops updating its state, so this grows while it waits to run.
+     */
+    long lagNanos(long now) {
+        long d = earliestUnsent;
+        return d == Long.MAX_VALUE ? 0 : Math.max(0, now - d);
     }
 
     /** Adds a playback to the schedule; its first frame is due at once or at its due time. */
@@ -111,7 +121,6 @@ final class Sender implements AutoCloseable {
         }
     }
 
-
     /** Sends {@code p}'s next frame, or sets it aside when a request holds its session. */
     private void send(Playback p) {
         Session session = p.session();
@@ -125,7 +134,7 @@ final class Sender implements AutoCloseable {
         try {
             p.catchUp(System.nanoTime());
             if (sendNextLocked(p)) {
-                schedule.add(p);
+                schedule.add(p, p.due());
             }
         } finally {
             session.lock().unlock();
@@ -136,8 +145,9 @@ final class Sender implements AutoCloseable {
     private void takeDue(List<Playback> due) {
         while (running) {
             for (Playback p = incoming.poll(); p != null; p = incoming.poll()) {
-                schedule.add(p);
+                schedule.add(p, p.due());
             }
+            earliestUnsent = schedule.peekDue();
             long now = System.nanoTime();
             if (now >= nextDrain) {
                 nextDrain = now + DRAIN_NANOS;
@@ -148,7 +158,7 @@ final class Sender implements AutoCloseable {
                 busy.clear();
             }
             long horizon = now + BATCH_NANOS;
-            while (!schedule.isEmpty() && (schedule.peek().cancelled() || schedule.peek().due() <= horizon)) {
+            while (!schedule.isEmpty() && (schedule.peekDue() <= horizon || schedule.peek().cancelled())) {
                 Playback p = schedule.poll();
                 if (!p.cancelled()) {
                     due.add(p);
@@ -157,8 +167,8 @@ final class Sender implements AutoCloseable {
             if (!due.isEmpty()) {
                 return;
             }
-            Playback head = schedule.peek();
-            long wait = head == null ? MAX_SLEEP_NANOS : Math.min(head.due() - now - BATCH_NANOS / 2, MAX_SLEEP_NANOS);
+            long wait = schedule.isEmpty() ? MAX_SLEEP_NANOS
+                    : Math.min(schedule.peekDue() - now - BATCH_NANOS / 2, MAX_SLEEP_NANOS);
             if (!busy.isEmpty()) {
                 wait = Math.min(wait, busyRetryAt - now);
             }

@@ -68,6 +68,16 @@ final class ServerContext {
         return ports;
     }
 
+    /** How far behind schedule the furthest-behind sender is, in nanoseconds. */
+    long sendersLagNanos() {
+        long now = System.nanoTime();
+        long lag = 0;
+        for (Sender s : senders) {
+            lag = Math.max(lag, s.lagNanos(now));
+        }
+        return lag;
+    }
+
     /** A sender for a new session: sessions are dealt to the sender threads in turn. */
     Sender nextSender() {
         return senders.get(Math.floorMod(nextSender.getAndIncrement(), senders.size()));
