@@ -77,7 +77,12 @@ public final class PlayHandler implements RtspMethodHandler {
             sequence = session.nextSequenceLocked();
             Playback playback = new Playback(session, System.nanoTime(), position, end);
             session.playingLocked(playback);
-            exchange.afterResponse(() -> session.sender().schedule(playback));
+            // The play's clock starts when the client has its reply: a reply delayed by a busy
+            // machine must not put the first frames behind schedule.
+            exchange.afterResponse(() -> {
+                playback.startAt(System.nanoTime());
+                session.sender().schedule(playback);
+            });
             context.stateChanged(session, SessionState.PLAYING);
         } finally {
             session.lock().unlock();

@@ -76,6 +76,15 @@ final class Playback {
         skipTo(nextPosition + 1);
     }
 
+    /**
+     * Starts the play's clock at {@code now}: its first frame is due then. Only before the
+     * playback is handed to a sender.
+     */
+    void startAt(long now) {
+        startNanos = now;
+        due = startNanos + Math.round((nextPosition - startPosition) * nanosPerFrame);
+    }
+
     /** Restarts the play's clock when its next frame is more than {@link #MAX_LATE_NANOS} late. */
     void catchUp(long now) {
         if (now - due > MAX_LATE_NANOS) {
