@@ -126,6 +126,9 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
             throw new Refused(method + " " + reply.response().status());
         }
         s.roundTrip(step, reply.roundTripNanos());
+        if (step == LoadSession.Step.PLAY) {
+            s.playAnswered(System.nanoTime());
+        }
         return reply.response();
     }
 }

@@ -37,6 +37,7 @@ final class LoadSession implements InterleavedParser.Listener {
     private boolean closedByServer;
 
     private volatile long teardownSentNanos;
+    private volatile long playAnsweredNanos;
 
     LoadSession(int index) {
         this.index = index;
@@ -156,6 +157,16 @@ final class LoadSession implements InterleavedParser.Listener {
             }
             teardownReplied.countDown();
         }
+    }
+
+    /** When the PLAY reply arrived ({@code System.nanoTime()}): where the session's schedule starts. */
+    void playAnswered(long nanos) {
+        playAnsweredNanos = nanos;
+    }
+
+    /** When the PLAY reply arrived; 0 before it did. */
+    long playAnswered() {
+        return playAnsweredNanos;
     }
 
     void teardownSent(long nanos) {

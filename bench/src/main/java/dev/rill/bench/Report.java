@@ -76,12 +76,15 @@ record Report(String url, String transport, Establishment establishment, Recepti
     }
 
     /**
-     * Schedule offsets (see {@link StreamStats}) over the sessions with at least two frames: of
-     * each session's last frame measured from its first frame, the largest any frame had, and the
-     * drift (the last offset measured from the best of the first second's); {@code maxFramesBehind}
-     * counts frames against the wall clock instead (time played × fps − frames received + 1).
+     * Schedule offsets (see {@link StreamStats}) over the sessions with at least two frames, of
+     * each session's last frame in the window: from its schedule (frame k due at the PLAY reply
+     * + k/fps; {@code schedule*}), from its first frame's arrival instead, the largest any frame
+     * had, and the drift (the last offset measured from the best of the first second's);
+     * {@code maxFramesBehind} counts frames against the wall clock instead (time played × fps −
+     * frames received + 1).
      */
-    record Drift(int sessions, double maxAbsOffsetAtEndMs, double medianAbsOffsetAtEndMs, double maxAbsOffsetEverMs,
+    record Drift(int sessions, double maxAbsScheduleOffsetMs, double medianAbsScheduleOffsetMs,
+                 int scheduleWithinOneFrame, double maxAbsOffsetAtEndMs, double medianAbsOffsetAtEndMs, double maxAbsOffsetEverMs,
                  int offsetWithinOneFrame, double maxAbsDriftMs, double medianAbsDriftMs, int driftWithinOneFrame,
                  double maxFramesBehind, int worstSession) {
     }
@@ -178,7 +181,10 @@ record Report(String url, String transport, Establishment establishment, Recepti
         yardstick.ifPresent(y -> m.put("bareSend", ordered("cpuMicrosPerSend", y.micros(), "destinations", y.destinations(),
                 "cpuMicrosPerSendToOneSocket", y.oneDestination(), "how", y.how())));
         m.put("generator", usage(generator));
-        drift.ifPresent(d -> m.put("drift", ordered("sessions", d.sessions(), "maxAbsOffsetAtEndMs", d.maxAbsOffsetAtEndMs(),
+        drift.ifPresent(d -> m.put("drift", ordered("sessions", d.sessions(),
+                "maxAbsScheduleOffsetMs", d.maxAbsScheduleOffsetMs(), "medianAbsScheduleOffsetMs",
+                d.medianAbsScheduleOffsetMs(), "scheduleWithinOneFrame", d.scheduleWithinOneFrame(),
+                "maxAbsOffsetAtEndMs", d.maxAbsOffsetAtEndMs(),
                 "medianAbsOffsetAtEndMs", d.medianAbsOffsetAtEndMs(), "maxAbsOffsetEverMs", d.maxAbsOffsetEverMs(),
                 "offsetWithinOneFrame", d.offsetWithinOneFrame(), "maxAbsDriftMs", d.maxAbsDriftMs(),
                 "medianAbsDriftMs", d.medianAbsDriftMs(), "driftWithinOneFrame", d.driftWithinOneFrame(),

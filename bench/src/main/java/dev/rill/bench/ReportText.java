@@ -104,13 +104,17 @@ final class ReportText {
     }
 
     private void drift(Report.Drift d) {
-        heading("Schedule (" + d.sessions() + " sessions; offset = arrival - (first frame + k/fps))");
-        row("|offset| of the last frame, max / median", f("%.2f / %.2f ms", d.maxAbsOffsetAtEndMs(), d.medianAbsOffsetAtEndMs()));
-        row("|offset| of any frame, max", f("%.2f ms", d.maxAbsOffsetEverMs()));
-        row("sessions whose last frame is within one frame", Integer.toString(d.offsetWithinOneFrame()));
-        row("|drift| (offset from the first second's best), max / median",
+        heading("Schedule (" + d.sessions() + " sessions; frame k is due at the PLAY reply + k/fps)");
+        row("|offset| of the last frame from that schedule, max / median",
+                f("%.2f / %.2f ms", d.maxAbsScheduleOffsetMs(), d.medianAbsScheduleOffsetMs()));
+        row("sessions whose last frame is within one frame of it", Integer.toString(d.scheduleWithinOneFrame()));
+        row("the same from the first frame's arrival instead (+ k/fps):", "");
+        row("  |offset| of the last frame, max / median", f("%.2f / %.2f ms", d.maxAbsOffsetAtEndMs(), d.medianAbsOffsetAtEndMs()));
+        row("  |offset| of any frame, max", f("%.2f ms", d.maxAbsOffsetEverMs()));
+        row("  sessions whose last frame is within one frame", Integer.toString(d.offsetWithinOneFrame()));
+        row("  |drift| (offset from the first second's best), max / median",
                 f("%.2f / %.2f ms", d.maxAbsDriftMs(), d.medianAbsDriftMs()));
-        row("sessions drifted less than one frame", Integer.toString(d.driftWithinOneFrame()));
+        row("  sessions drifted less than one frame", Integer.toString(d.driftWithinOneFrame()));
         row("frames behind the wall clock, max", f("%.2f (session %d)", d.maxFramesBehind(), d.worstSession()));
     }
 

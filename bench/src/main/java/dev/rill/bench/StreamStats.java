@@ -67,6 +67,7 @@ final class StreamStats {
     private long windowFrames;
     private long windowFirstMarker;
     private long windowLastMarker;
+    private long windowEndOffsetNanos;
 
     /**
      * One RTP packet: the sequence number, marker bit and timestamp of its header, and when it
@@ -171,6 +172,7 @@ final class StreamStats {
 
     private void leaveWindow() {
         window = WindowState.AFTER;
+        windowEndOffsetNanos = lastOffsetNanos;
         endExpected = expected();
         endReceived = received;
     }
@@ -254,23 +256,32 @@ final class StreamStats {
         return (windowFrames - 1) * 1e9 / (windowLastMarker - windowFirstMarker);
     }
 
-    /** Schedule offset of the last frame received, nanoseconds (positive: late). */
-    long lastOffsetNanos() {
-        return lastOffsetNanos;
+    /**
+     * Schedule offset of the window's last frame once the window is over, else of the last frame
+     * received, nanoseconds (positive: late). Frames after the window do not count: by then the
+     * sessions are being torn down, which is work for the server, not pacing.
+     */
+    long endOffsetNanos() {
+        return window == WindowState.AFTER ? windowEndOffsetNanos : lastOffsetNanos;
     }
 
     /**
-     * Drift: the last frame's schedule offset less the smallest offset of the first
+     * Drift: {@link #endOffsetNanos()} less the smallest offset of the first
      * {@link #ANCHOR_FRAMES} frames, nanoseconds (positive: the session fell behind); 0 before
      * the first frame.
      */
     long driftNanos() {
-        return frames == 0 ? 0 : lastOffsetNanos - anchorOffsetNanos;
+        return frames == 0 ? 0 : endOffsetNanos() - anchorOffsetNanos;
     }
 
     /** Largest absolute schedule offset of any frame received, nanoseconds. */
     long maxAbsOffsetNanos() {
         return maxAbsOffsetNanos;
+    }
+
+    /** When the first frame's marker packet arrived ({@code System.nanoTime()}); 0 before it did. */
+    long firstMarkerNanos() {
+        return firstMarkerNanos;
     }
 
     /** Nanoseconds from the first to the last frame received; 0 before two frames. */

@@ -67,6 +67,9 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
         double period = 1e9 / expectedFps;
         double[] offsets = new double[sessions.size()];
         double[] drifts = new double[sessions.size()];
+        double[] fromPlay = new double[sessions.size()];
+        int fromPlayCount = 0;
+        int fromPlayWithin = 0;
         double maxEver = 0;
         double maxBehind = 0;
         int worst = -1;
@@ -78,7 +81,16 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
             if (st.frames() < 2) {
                 continue;
             }
-            double offset = Math.abs(st.lastOffsetNanos());
+            if (s.playAnswered() != 0) {
+                // The schedule starts with the PLAY reply: frame k is due k frame periods later.
+                // A busy handshake thread may read the reply after the first frame came: then
+                // the first frame's arrival is the better estimate of the reply's.
+                long start = Math.min(s.playAnswered(), st.firstMarkerNanos());
+                double late = Math.abs(st.endOffsetNanos() + st.firstMarkerNanos() - start);
+                fromPlay[fromPlayCount++] = late / 1e6;
+                fromPlayWithin += late <= period ? 1 : 0;
+            }
+            double offset = Math.abs(st.endOffsetNanos());
             double drift = Math.abs(st.driftNanos());
             offsets[n] = offset / 1e6;
             drifts[n] = drift / 1e6;
@@ -94,7 +106,8 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
         }
         Report.Distribution o = Report.Distribution.of(Arrays.copyOf(offsets, n));
         Report.Distribution d = Report.Distribution.of(Arrays.copyOf(drifts, n));
-        return new Report.Drift(n, o.max(), o.median(), maxEver, offsetWithin, d.max(), d.median(), driftWithin,
-                maxBehind, worst);
+        Report.Distribution p = Report.Distribution.of(Arrays.copyOf(fromPlay, fromPlayCount));
+        return new Report.Drift(n, p.max(), p.median(), fromPlayWithin, o.max(), o.median(), maxEver, offsetWithin,
+                d.max(), d.median(), driftWithin, maxBehind, worst);
     }
 }

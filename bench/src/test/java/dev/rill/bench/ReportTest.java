@@ -140,6 +140,8 @@ class ReportTest {
         LoadSession onTime = new LoadSession(0);
         LoadSession behind = new LoadSession(1);
         long ms = 1_000_000;
+        onTime.playAnswered(-10 * ms); // its first frame came 10 ms after the PLAY reply
+        behind.playAnswered(-60 * ms); // 60 ms, more than a frame
         for (int k = 0; k < 100; k++) {
             onTime.stats().onPacket(k, true, k * 4_500, k * 50 * ms, w, h);
             // falls behind by 1 ms per frame: 99 ms (about two frames) at the end
@@ -148,9 +150,26 @@ class ReportTest {
         Report.Drift d = Tally.drift(List.of(onTime, behind), 20);
         assertEquals(2, d.sessions());
         assertEquals(99.0, d.maxAbsOffsetAtEndMs(), 1e-9);
+        assertEquals(159.0, d.maxAbsScheduleOffsetMs(), 1e-9); // 60 ms late at the start, 99 ms more by the end
+        assertEquals(1, d.scheduleWithinOneFrame());
         assertEquals(1, d.offsetWithinOneFrame());
         assertEquals(1, d.driftWithinOneFrame());
         assertEquals(1, d.worstSession());
         assertTrue(d.maxFramesBehind() > 1.9 && d.maxFramesBehind() < 2.0, "behind " + d.maxFramesBehind());
+    }
+
+    @Test
+    void aPlayReplyReadAfterTheFirstFrameDoesNotMoveTheSchedule() {
+        StreamStats.Window w = StreamStats.Window.notYet(20, 90_000);
+        StreamStats.Intervals h = new StreamStats.Intervals();
+        LoadSession slowReader = new LoadSession(0);
+        long ms = 1_000_000;
+        slowReader.playAnswered(120 * ms); // its handshake thread got to the reply late
+        for (int k = 0; k < 100; k++) {
+            slowReader.stats().onPacket(k, true, k * 4_500, k * 50 * ms, w, h);
+        }
+        Report.Drift d = Tally.drift(List.of(slowReader), 20);
+        assertEquals(0.0, d.maxAbsScheduleOffsetMs(), 1e-9);
+        assertEquals(1, d.scheduleWithinOneFrame());
     }
 }

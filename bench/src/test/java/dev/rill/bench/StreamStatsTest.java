@@ -141,10 +141,24 @@ class StreamStatsTest {
         stats.onPacket(1, true, (int) (base + 4_500), 50 * MS, closed, intervals);
         // frame 2 lost; frame 3 arrives 3 ms late
         stats.onPacket(3, true, (int) (base + 3 * 4_500), 153 * MS, closed, intervals);
-        assertEquals(3 * MS, stats.lastOffsetNanos());
+        assertEquals(3 * MS, stats.endOffsetNanos());
         assertEquals(3 * MS, stats.maxAbsOffsetNanos());
         assertEquals(3 * MS, stats.driftNanos());
         assertEquals(153 * MS, stats.playedNanos());
+    }
+
+    @Test
+    void theOffsetAtTheEndIsTheWindowsLastFrameNotWhatCameAfter() {
+        StreamStats.Window w = closed.opened(0, 1_000 * MS); // [0, 1 s)
+        for (int k = 0; k < 20; k++) {
+            stats.onPacket(k, true, k * 4_500, k * 50 * MS + 2 * MS, w, intervals);
+        }
+        // after the window, while sessions are torn down: 80 ms late
+        for (int k = 20; k < 25; k++) {
+            stats.onPacket(k, true, k * 4_500, k * 50 * MS + 82 * MS, w, intervals);
+        }
+        assertEquals(0, stats.endOffsetNanos());
+        assertEquals(80 * MS, stats.maxAbsOffsetNanos());
     }
 
     @Test
@@ -154,7 +168,7 @@ class StreamStatsTest {
         for (int k = 1; k < 40; k++) {
             stats.onPacket(k, true, k * 4_500, k * 50 * MS, closed, intervals);
         }
-        assertEquals(-30 * MS, stats.lastOffsetNanos());
+        assertEquals(-30 * MS, stats.endOffsetNanos());
         assertEquals(0, stats.driftNanos());
     }
 }
