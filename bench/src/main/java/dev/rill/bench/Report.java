@@ -76,14 +76,16 @@ record Report(String url, String transport, Establishment establishment, Recepti
     }
 
     /**
-     * Schedule offsets (see {@link StreamStats}) over the sessions with at least two frames, of
-     * each session's last frame in the window: from its schedule (frame k due at the PLAY reply
+     * Schedule offsets (see {@link StreamStats}) over the sessions with at least two frames: the
+     * drift over the window ({@code windowDrift*}: the offset of the window's last frame less that
+     * of the frame before the window), then each session's last frame in the window: from its schedule (frame k due at the PLAY reply
      * + k/fps; {@code schedule*}), from its first frame's arrival instead, the largest any frame
      * had, and the drift (the last offset measured from the best of the first second's);
      * {@code maxFramesBehind} counts frames against the wall clock instead (time played × fps −
      * frames received + 1).
      */
-    record Drift(int sessions, double maxAbsScheduleOffsetMs, double medianAbsScheduleOffsetMs,
+    record Drift(int sessions, double maxAbsWindowDriftMs, double medianAbsWindowDriftMs, int windowDriftWithinOneFrame,
+                 double maxAbsScheduleOffsetMs, double medianAbsScheduleOffsetMs,
                  int scheduleWithinOneFrame, double maxAbsOffsetAtEndMs, double medianAbsOffsetAtEndMs, double maxAbsOffsetEverMs,
                  int offsetWithinOneFrame, double maxAbsDriftMs, double medianAbsDriftMs, int driftWithinOneFrame,
                  double maxFramesBehind, int worstSession) {
@@ -182,6 +184,8 @@ record Report(String url, String transport, Establishment establishment, Recepti
                 "cpuMicrosPerSendToOneSocket", y.oneDestination(), "how", y.how())));
         m.put("generator", usage(generator));
         drift.ifPresent(d -> m.put("drift", ordered("sessions", d.sessions(),
+                "maxAbsWindowDriftMs", d.maxAbsWindowDriftMs(), "medianAbsWindowDriftMs", d.medianAbsWindowDriftMs(),
+                "windowDriftWithinOneFrame", d.windowDriftWithinOneFrame(),
                 "maxAbsScheduleOffsetMs", d.maxAbsScheduleOffsetMs(), "medianAbsScheduleOffsetMs",
                 d.medianAbsScheduleOffsetMs(), "scheduleWithinOneFrame", d.scheduleWithinOneFrame(),
                 "maxAbsOffsetAtEndMs", d.maxAbsOffsetAtEndMs(),

@@ -104,11 +104,15 @@ final class ReportText {
     }
 
     private void drift(Report.Drift d) {
-        heading("Schedule (" + d.sessions() + " sessions; frame k is due at the PLAY reply + k/fps)");
-        row("|offset| of the last frame from that schedule, max / median",
+        heading("Schedule (" + d.sessions() + " sessions; offset of frame k = arrival - (anchor + k/fps))");
+        row("|drift| over the window (its last frame's offset less", "");
+        row("  the offset before it), max / median", f("%.2f / %.2f ms", d.maxAbsWindowDriftMs(), d.medianAbsWindowDriftMs()));
+        row("sessions that drifted less than one frame over the window", Integer.toString(d.windowDriftWithinOneFrame()));
+        row("anchored on the PLAY reply (frame k due at the reply + k/fps):", "");
+        row("  |offset| of the window's last frame, max / median",
                 f("%.2f / %.2f ms", d.maxAbsScheduleOffsetMs(), d.medianAbsScheduleOffsetMs()));
-        row("sessions whose last frame is within one frame of it", Integer.toString(d.scheduleWithinOneFrame()));
-        row("the same from the first frame's arrival instead (+ k/fps):", "");
+        row("  sessions whose last frame is within one frame of it", Integer.toString(d.scheduleWithinOneFrame()));
+        row("anchored on the first frame's arrival:", "");
         row("  |offset| of the last frame, max / median", f("%.2f / %.2f ms", d.maxAbsOffsetAtEndMs(), d.medianAbsOffsetAtEndMs()));
         row("  |offset| of any frame, max", f("%.2f ms", d.maxAbsOffsetEverMs()));
         row("  sessions whose last frame is within one frame", Integer.toString(d.offsetWithinOneFrame()));

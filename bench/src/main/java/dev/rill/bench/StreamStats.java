@@ -1,5 +1,7 @@
 package dev.rill.bench;
 
+import java.util.OptionalLong;
+
 /**
  * What one session received, in primitive fields, updated by one receiver thread per packet
  * without allocating. Sequence numbers are extended and losses counted as RFC 3550 A.1 and A.3
@@ -68,6 +70,8 @@ final class StreamStats {
     private long windowFirstMarker;
     private long windowLastMarker;
     private long windowEndOffsetNanos;
+    private long windowStartOffsetNanos;
+    private boolean windowEntered;
 
     /**
      * One RTP packet: the sequence number, marker bit and timestamp of its header, and when it
@@ -162,6 +166,8 @@ final class StreamStats {
     private void advanceWindow(long now, Window w) {
         if (window == WindowState.BEFORE && now >= w.start()) {
             window = WindowState.INSIDE;
+            windowEntered = true;
+            windowStartOffsetNanos = lastOffsetNanos;
             startExpected = expected();
             startReceived = received;
         }
@@ -263,6 +269,16 @@ final class StreamStats {
      */
     long endOffsetNanos() {
         return window == WindowState.AFTER ? windowEndOffsetNanos : lastOffsetNanos;
+    }
+
+    /**
+     * Drift over the window: {@link #endOffsetNanos()} less the offset of the last frame before
+     * the window, nanoseconds (positive: the session fell behind while measured); empty when
+     * the session never got into the window. Whatever anchors the offsets cancels out, so a
+     * late first frame or a busy ramp does not count, only pacing inside the window.
+     */
+    OptionalLong windowDriftNanos() {
+        return windowEntered ? OptionalLong.of(endOffsetNanos() - windowStartOffsetNanos) : OptionalLong.empty();
     }
 
     /**

@@ -68,6 +68,9 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
         double[] offsets = new double[sessions.size()];
         double[] drifts = new double[sessions.size()];
         double[] fromPlay = new double[sessions.size()];
+        double[] overWindow = new double[sessions.size()];
+        int overWindowCount = 0;
+        int overWindowWithin = 0;
         int fromPlayCount = 0;
         int fromPlayWithin = 0;
         double maxEver = 0;
@@ -80,6 +83,11 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
             StreamStats st = s.stats();
             if (st.frames() < 2) {
                 continue;
+            }
+            if (st.windowDriftNanos().isPresent()) {
+                double drifted = Math.abs(st.windowDriftNanos().getAsLong());
+                overWindow[overWindowCount++] = drifted / 1e6;
+                overWindowWithin += drifted <= period ? 1 : 0;
             }
             if (s.playAnswered() != 0) {
                 // The schedule starts with the PLAY reply: frame k is due k frame periods later.
@@ -107,7 +115,8 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
         Report.Distribution o = Report.Distribution.of(Arrays.copyOf(offsets, n));
         Report.Distribution d = Report.Distribution.of(Arrays.copyOf(drifts, n));
         Report.Distribution p = Report.Distribution.of(Arrays.copyOf(fromPlay, fromPlayCount));
-        return new Report.Drift(n, p.max(), p.median(), fromPlayWithin, o.max(), o.median(), maxEver, offsetWithin,
+        Report.Distribution wd = Report.Distribution.of(Arrays.copyOf(overWindow, overWindowCount));
+        return new Report.Drift(n, wd.max(), wd.median(), overWindowWithin, p.max(), p.median(), fromPlayWithin, o.max(), o.median(), maxEver, offsetWithin,
                 d.max(), d.median(), driftWithin, maxBehind, worst);
     }
 }

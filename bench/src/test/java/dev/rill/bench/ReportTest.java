@@ -152,6 +152,7 @@ class ReportTest {
         assertEquals(99.0, d.maxAbsOffsetAtEndMs(), 1e-9);
         assertEquals(159.0, d.maxAbsScheduleOffsetMs(), 1e-9); // 60 ms late at the start, 99 ms more by the end
         assertEquals(1, d.scheduleWithinOneFrame());
+        assertEquals(0, d.windowDriftWithinOneFrame()); // the window never opened here
         assertEquals(1, d.offsetWithinOneFrame());
         assertEquals(1, d.driftWithinOneFrame());
         assertEquals(1, d.worstSession());

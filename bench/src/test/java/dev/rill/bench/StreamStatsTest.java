@@ -159,6 +159,22 @@ class StreamStatsTest {
         }
         assertEquals(0, stats.endOffsetNanos());
         assertEquals(80 * MS, stats.maxAbsOffsetNanos());
+        assertEquals(0, stats.windowDriftNanos().getAsLong());
+    }
+
+    @Test
+    void driftOverTheWindowIgnoresHowLateTheSessionWasWhenItBegan() {
+        StreamStats.Window w = closed.opened(1_000 * MS, 1_000 * MS); // [1 s, 2 s)
+        stats.onPacket(0, true, 0, 0, w, intervals);
+        for (int k = 1; k < 20; k++) { // 120 ms late from frame 1 on: a busy ramp
+            stats.onPacket(k, true, k * 4_500, k * 50 * MS + 120 * MS, w, intervals);
+        }
+        for (int k = 20; k < 45; k++) { // then 1 ms more per frame inside the window
+            stats.onPacket(k, true, k * 4_500, k * 50 * MS + 120 * MS + (k - 19) * MS, w, intervals);
+        }
+        // Frames 18..37 arrive in [1 s, 2 s): frame 17 was 120 ms late, frame 37 138 ms.
+        assertEquals(18 * MS, stats.windowDriftNanos().getAsLong());
+        assertEquals(138 * MS, stats.endOffsetNanos());
     }
 
     @Test
