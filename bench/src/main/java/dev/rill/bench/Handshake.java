@@ -1,12 +1,12 @@
 package dev.rill.bench;
 
-import dev.rill.spi.PortRange;
+import dev.rill.wire.PortRange;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspResponse;
-import dev.rill.spi.SessionHeader;
-import dev.rill.spi.Transport;
+import dev.rill.wire.SessionHeader;
+import dev.rill.wire.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

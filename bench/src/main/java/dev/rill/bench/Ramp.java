@@ -1,6 +1,6 @@
 package dev.rill.bench;
 
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtspParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

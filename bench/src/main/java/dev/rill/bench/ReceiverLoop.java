@@ -1,7 +1,7 @@
 package dev.rill.bench;
 
-import dev.rill.spi.RtcpPacket;
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtcpPacket;
+import dev.rill.wire.RtspParseException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

@@ -1,12 +1,12 @@
 package dev.rill.bench;
 
-import dev.rill.spi.RtspDecoder;
+import dev.rill.wire.RtspDecoder;
 import dev.rill.spi.RtspHeaders;
-import dev.rill.spi.RtspLimits;
+import dev.rill.wire.RtspLimits;
 import dev.rill.spi.RtspMessage;
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspRequest;
-import dev.rill.spi.Transport;
+import dev.rill.wire.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.rill.bench;
 
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspRequest;
 import dev.rill.spi.RtspResponse;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.rill.spi.InterleavedFrame;
 import dev.rill.spi.RtpPacket;
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.rill.client;
 
-import dev.rill.spi.PortRange;
+import dev.rill.wire.PortRange;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.rill.client;
 
-import dev.rill.spi.PortRange;
+import dev.rill.wire.PortRange;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.rill.client;
 
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.rill.client;
 
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 

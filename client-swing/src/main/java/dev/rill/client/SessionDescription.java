@@ -1,6 +1,6 @@
 package dev.rill.client;
 
-import dev.rill.spi.NptRange;
+import dev.rill.wire.NptRange;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package dev.rill.client;
 
-import dev.rill.spi.NptRange;
-import dev.rill.spi.PortRange;
-import dev.rill.spi.RtpInfo;
+import dev.rill.wire.NptRange;
+import dev.rill.wire.PortRange;
+import dev.rill.wire.RtpInfo;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspResponse;
-import dev.rill.spi.SessionHeader;
-import dev.rill.spi.Transport;
+import dev.rill.wire.SessionHeader;
+import dev.rill.wire.Transport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

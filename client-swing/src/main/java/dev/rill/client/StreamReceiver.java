@@ -3,7 +3,7 @@ package dev.rill.client;
 import dev.rill.spi.Depayloader;
 import dev.rill.spi.MalformedPacketException;
 import dev.rill.spi.ReceivedFrame;
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import dev.rill.spi.RtpPacket;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.rill.client;
 
 import dev.rill.spi.Depayloader;
 import dev.rill.spi.InterleavedFrame;
-import dev.rill.spi.PortRange;
+import dev.rill.wire.PortRange;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;

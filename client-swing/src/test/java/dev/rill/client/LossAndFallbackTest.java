@@ -3,7 +3,7 @@ package dev.rill.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

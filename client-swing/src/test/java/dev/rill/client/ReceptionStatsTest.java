@@ -3,7 +3,7 @@ package dev.rill.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

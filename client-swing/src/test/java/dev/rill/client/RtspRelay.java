@@ -1,7 +1,7 @@
 package dev.rill.client;
 
 import dev.rill.spi.MalformedPacketException;
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,7 +7,7 @@ import dev.rill.spi.RtspMethodHandler;
 import dev.rill.spi.RtspRequest;
 import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;
-import dev.rill.spi.SessionHeader;
+import dev.rill.wire.SessionHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -2,7 +2,7 @@ package dev.rill.server;
 
 import dev.rill.spi.Dialect;
 import dev.rill.spi.MediaSource;
-import dev.rill.spi.NptRange;
+import dev.rill.wire.NptRange;
 import dev.rill.spi.RtspExchange;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;

@@ -3,7 +3,7 @@ package dev.rill.server;
 import dev.rill.spi.Dialect;
 import dev.rill.spi.MalformedPacketException;
 import dev.rill.spi.ReceptionReport;
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import dev.rill.spi.SessionState;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,11 +1,11 @@
 package dev.rill.server;
 
 import dev.rill.spi.InterleavedFrame;
-import dev.rill.spi.RtspDecoder;
-import dev.rill.spi.RtspLimits;
+import dev.rill.wire.RtspDecoder;
+import dev.rill.wire.RtspLimits;
 import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspMessage;
-import dev.rill.spi.RtspParseException;
+import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspRequest;
 import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;

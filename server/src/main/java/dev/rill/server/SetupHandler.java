@@ -2,7 +2,7 @@ package dev.rill.server;
 
 import dev.rill.spi.Dialect;
 import dev.rill.spi.Mount;
-import dev.rill.spi.PortRange;
+import dev.rill.wire.PortRange;
 import dev.rill.spi.RtpPayloadFormat;
 import dev.rill.spi.RtspExchange;
 import dev.rill.spi.RtspHeaders;
@@ -11,7 +11,7 @@ import dev.rill.spi.RtspMethodHandler;
 import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;
 import dev.rill.spi.SessionUse;
-import dev.rill.spi.Transport;
+import dev.rill.wire.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.MalformedPacketException;
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 import dev.rill.spi.RtspHeaders;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.rill.server;
 
 import dev.rill.spi.MalformedPacketException;
-import dev.rill.spi.RtcpPacket;
+import dev.rill.wire.RtcpPacket;
 
 /** Looks into compound RTCP packets a test client received. */
 final class RtcpPackets {

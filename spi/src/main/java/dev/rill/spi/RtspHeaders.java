@@ -58,10 +58,10 @@ public final class RtspHeaders {
     }
 
     /**
-     * Fields from a parser that has already checked every name with {@link #isFieldName} and every
+     * Fields from a parser (the wire decoder) that has already checked every name with {@link #isFieldName} and every
      * value for line ends: one copy instead of one per field.
      */
-    static RtspHeaders ofParsed(List<String> names, List<String> values) {
+    public static RtspHeaders ofParsed(List<String> names, List<String> values) {
         List<Map.Entry<String, String>> copy = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
@@ -146,7 +146,7 @@ public final class RtspHeaders {
     }
 
     /** True for an RFC 2616 token of 1 to {@link #MAX_NAME_LENGTH} characters. */
-    static boolean isFieldName(String s) {
+    public static boolean isFieldName(String s) {
         return !s.isEmpty() && s.length() <= MAX_NAME_LENGTH
                 && s.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
     }

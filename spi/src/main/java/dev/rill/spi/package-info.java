@@ -1,18 +1,18 @@
 /**
- * The only contract plugins compile against.
+ * The only contract plugins compile against: the extension points and the values they exchange.
  *
  * <ul>
- *   <li>The wire model: {@link dev.rill.spi.RtspRequest}, {@link dev.rill.spi.RtspResponse},
- *       {@link dev.rill.spi.RtspHeaders} and the incremental {@link dev.rill.spi.RtspDecoder}
- *       with its {@link dev.rill.spi.RtspLimits}; {@link dev.rill.spi.RtpPacket}.</li>
- *   <li>Typed headers, each with {@code parse} and {@code format}: {@link dev.rill.spi.Transport}
- *       (with {@link dev.rill.spi.PortRange}), {@link dev.rill.spi.NptRange},
- *       {@link dev.rill.spi.SessionHeader}, {@link dev.rill.spi.RtpInfo}.</li>
+ *   <li>Messages: {@link dev.rill.spi.RtspRequest}, {@link dev.rill.spi.RtspResponse} and
+ *       {@link dev.rill.spi.RtspHeaders}, what a method handler reads and returns;
+ *       {@link dev.rill.spi.RtpPacket} and {@link dev.rill.spi.InterleavedFrame}, what a
+ *       depayloader is fed. Their codec lives in {@code dev.rill.wire}, which no plugin needs.</li>
  *   <li>Media: {@link dev.rill.spi.MediaSourceProvider} makes a {@link dev.rill.spi.MediaSource}
  *       of shared {@link dev.rill.spi.Frame}s.</li>
  *   <li>Payload formats: {@link dev.rill.spi.RtpPayloadFormat} pairs a
  *       {@link dev.rill.spi.Payloader} with a {@link dev.rill.spi.Depayloader}.</li>
  *   <li>Methods: {@link dev.rill.spi.RtspMethodHandler} answers one RTSP method.</li>
+ *   <li>Listeners and tools: {@link dev.rill.spi.SessionListenerProvider},
+ *       {@link dev.rill.spi.CommandLineTool}.</li>
  * </ul>
  *
  * Every extension point is found with {@link java.util.ServiceLoader}.

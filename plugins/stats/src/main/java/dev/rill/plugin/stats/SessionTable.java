@@ -2,7 +2,6 @@ package dev.rill.plugin.stats;
 
 import dev.rill.spi.ReceptionReport;
 import dev.rill.spi.SessionInfo;
-import dev.rill.spi.Transport;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,13 +126,13 @@ final class SessionTable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** {@code tcp} for RTP interleaved on the RTSP connection (RFC 2326 §10.12), else {@code udp}. */
+    /**
+     * {@code tcp} for RTP interleaved on the RTSP connection (RFC 2326 §10.12), else {@code udp}:
+     * the server writes the reply's Transport, so the lower transport or the interleaved parameter
+     * says which.
+     */
     static String transportKind(String transport) {
-        try {
-            return Transport.parseList(transport).getFirst().isTcp() ? "tcp" : "udp";
-        } catch (IllegalArgumentException e) {
-            String upper = transport.toUpperCase(Locale.ROOT);
-            return upper.contains("/TCP") || upper.contains("INTERLEAVED") ? "tcp" : "udp";
-        }
+        String upper = transport.toUpperCase(Locale.ROOT);
+        return upper.contains("/TCP") || upper.contains("INTERLEAVED") ? "tcp" : "udp";
     }
 }

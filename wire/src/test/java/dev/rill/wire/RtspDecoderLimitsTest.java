@@ -1,6 +1,7 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
-import static dev.rill.spi.WireText.bytes;
+import dev.rill.spi.RtspStatus;
+import static dev.rill.wire.WireText.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,5 +1,6 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.RtspStatus;
 /**
  * Bytes that are not an acceptable RTSP message. Carries the status a server should answer with
  * (400, 413, 414, 505) and a short reason fit for the reason phrase. After it the connection

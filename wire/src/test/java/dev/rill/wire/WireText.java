@@ -1,5 +1,6 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.RtspMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

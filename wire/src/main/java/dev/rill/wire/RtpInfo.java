@@ -1,4 +1,4 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.RtspMessage;
+import dev.rill.spi.RtspRequest;
+import dev.rill.spi.RtspStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,14 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
-import static dev.rill.spi.WireText.bytes;
-import static dev.rill.spi.WireText.text;
+import dev.rill.spi.InterleavedFrame;
+import dev.rill.spi.RtspMessage;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspRequest;
+import dev.rill.spi.RtspResponse;
+import dev.rill.spi.RtspStatus;
+import static dev.rill.wire.WireText.bytes;
+import static dev.rill.wire.WireText.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.MalformedPacketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

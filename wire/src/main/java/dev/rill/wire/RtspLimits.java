@@ -1,4 +1,4 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
 /**
  * How much of an RTSP message a parser accepts before it answers with an error instead of

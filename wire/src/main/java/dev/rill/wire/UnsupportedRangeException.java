@@ -1,4 +1,4 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
 /**
  * A well-formed Range header in a unit this server does not implement (SMPTE or clock time,

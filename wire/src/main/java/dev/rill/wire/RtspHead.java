@@ -1,5 +1,10 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.RtspMessage;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspRequest;
+import dev.rill.spi.RtspResponse;
+import dev.rill.spi.RtspStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,11 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
-import static dev.rill.spi.WireText.bytes;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspRequest;
+import dev.rill.spi.RtspResponse;
+import dev.rill.spi.RtspStatus;
+import static dev.rill.wire.WireText.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

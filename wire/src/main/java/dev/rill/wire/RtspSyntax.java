@@ -1,5 +1,8 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspStatus;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,9 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
+import dev.rill.spi.InterleavedFrame;
+import dev.rill.spi.RtspMessage;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.rill.spi;
+package dev.rill.wire;
 
 /**
  * A port or a run of ports, as in the {@code client_port}, {@code server_port} and
