@@ -1,57 +1,32 @@
 package dev.rill.spi;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 /**
- * A stream of frames behind one mount: a stored file (frames 0..n-1, random access) or a live
- * source (frames that exist only around "now"). One instance per mount, shared by every session;
- * each session keeps its own position. Implementations are thread-safe.
+ * The frames behind one mount, shared by every session that plays it. A source is one of two
+ * kinds, with one contract between them:
+ * <ul>
+ *   <li>{@link StoredSource}: a file, frame by index or by time, every session at its own
+ *       position;</li>
+ *   <li>{@link LiveSource}: frames arrive (a camera, a publisher, the test card), and every
+ *       session playing it gets the newest.</li>
+ * </ul>
+ * The server refuses a source that is neither. Plugin code never runs on the server's sender
+ * threads: the server reads, normalises and packetises frames in a prefetch stage of its own,
+ * so a slow source slows its own mount only. Implementations are thread-safe.
  */
 public interface MediaSource extends AutoCloseable {
 
     /** The encoding name of the payload format that carries these frames, e.g. {@code "JPEG"}. */
     String encoding();
 
-    /** Frames per second; frame n is presented n / frameRate seconds after frame 0. */
-    double frameRate();
-
-    /** How many frames a stored source has; empty for a live source. */
-    OptionalLong frameCount();
-
-    /** True for a live source: no duration, no seeking, frames follow the wall clock. */
-    default boolean live() {
-        return frameCount().isEmpty();
-    }
-
-    /** Length of a stored source: frameCount / frameRate. */
-    default Optional<Duration> duration() {
-        OptionalLong count = frameCount();
-        if (count.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofNanos(Math.round(count.getAsLong() * 1e9 / frameRate())));
-    }
-
-    /** True when a stored source starts again at frame 0 after its last frame. */
-    default boolean loops() {
-        return false;
-    }
-
     /**
-     * Frame {@code index}. Empty past the end of a stored source (for a looping source the
-     * caller wraps the index itself), or where a live source no longer or not yet has it.
+     * The rate the frames are meant to come at, for SDP's {@code a=framerate} and for players
+     * that ask; empty when it varies or is not known. The server schedules by frame times, never
+     * by this.
      */
-    Optional<Frame> frame(long index);
-
-    /**
-     * For a live source, the index of the frame that is current at {@code System.nanoTime()}
-     * value {@code nanoTime}; a stored source returns 0.
-     */
-    default long currentIndex(long nanoTime) {
-        return 0;
-    }
+    OptionalDouble nominalFrameRate();
 
     /** Picture width and height in pixels, if known without decoding. */
     default Optional<VideoSize> videoSize() {
@@ -61,7 +36,10 @@ public interface MediaSource extends AutoCloseable {
     /** A short name for logs: a file name or a source type. */
     String describe();
 
-    /** Frees what the source holds; called once, when no session uses it any longer. */
+    /**
+     * Frees what the source holds. The server calls it once, when nothing will use the source
+     * again: at shutdown for a configured mount, when a media-directory file is let go.
+     */
     @Override
     default void close() {
     }

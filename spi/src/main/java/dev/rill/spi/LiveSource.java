@@ -1,0 +1,21 @@
+package dev.rill.spi;
+
+/**
+ * A source whose frames arrive as they are made: a camera, a publisher, the test card. Every
+ * session playing it gets the newest frame; a session that joins starts at the next one. The
+ * server attaches one {@link FrameSink} while anybody plays the source and detaches it when the
+ * last session leaves, so a source that costs something to run (a camera connection, a renderer)
+ * can run only while watched.
+ */
+public interface LiveSource extends MediaSource {
+
+    /**
+     * Frames are wanted: hand each new frame to {@code sink}, from the source's own thread, until
+     * {@link #stop}. Frame times must rise. Called again after a {@code stop} when sessions come
+     * back.
+     */
+    void start(FrameSink sink);
+
+    /** Nobody plays the source any more: stop handing frames to the sink given to {@link #start}. */
+    void stop();
+}
