@@ -61,6 +61,13 @@ final class Extensions {
                 load(RtpPayloadFormat.class, loader), RtpPayloadFormat::name);
         Map<RtspMethod, RtspMethodHandler> handlers = index("RTSP method",
                 load(RtspMethodHandler.class, loader), RtspMethodHandler::method);
+        for (CoreCommand core : CoreCommand.all()) {
+            RtspMethodHandler claim = handlers.get(core.method());
+            if (claim != null) {
+                throw new ConfigException(claim.getClass().getName() + " answers " + core.method()
+                        + ", which is a core command of the server; a plugin cannot replace it");
+            }
+        }
         List<SessionListenerProvider<?>> listenerProviders = new ArrayList<>();
         for (SessionListenerProvider<?> p : load(SessionListenerProvider.class, loader)) {
             listenerProviders.add(p);

@@ -1,7 +1,9 @@
 package dev.rill.server;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
+import dev.rill.spi.StoredSource;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.Mount;
 import dev.rill.spi.SourceContext;
@@ -20,15 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * URL path to media: the configured mounts, then every file of the media directory (and its
- * subdirectories) that a provider serves, under its file name (and subdirectory). A file is opened (read and indexed) once, on its first
- * request, and its source shared by every session. Nothing outside the media directory can be
- * named: no dot segments, no separators in the name, no links that lead out.
+ * subdirectories) that a provider serves, under its file name (and subdirectory). A file is opened
+ * once, on its first request, and its source shared by every session; it stays open while sessions
+ * play it, and at most {@link #MAX_CACHED_FILES} files nobody plays stay open besides. Nothing
+ * outside the media directory can be named: no dot segments, no separators in the name, no links
+ * that lead out.
  */
 final class MountTable implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MountTable.class);
-    /** Opened media-directory files kept; the least recently asked for goes first. */
-    static final int MAX_CACHED_FILES = 256;
+    /**
+     * Opened media-directory files kept while no session plays them; the least recently asked for
+     * is closed first. Files that sessions play stay open, however many, and are closed when
+     * their last session ends if they were let go meanwhile.
+     */
+    static final int MAX_CACHED_FILES = 16;
 
     private final Map<String, Mount> configured;
     private final Path mediaDirectory;
@@ -37,8 +45,23 @@ final class MountTable implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Path, CachedFile> files = new LinkedHashMap<>(16, 0.75f, true);
 
-    private record CachedFile(Mount mount, long modified, long size) {
+    /** An opened file; users and dropped are guarded by the table's lock. */
+    private static final class CachedFile {
+        final Mount mount;
+        final long modified;
+        final long size;
+        int users;
+        boolean dropped;
+
+        CachedFile(Mount mount, long modified, long size) {
+            this.mount = mount;
+            this.modified = modified;
+            this.size = size;
+        }
     }
+
+    /** Open files by mount, for {@link #hold} and {@link #release}; guarded by lock. */
+    private final java.util.IdentityHashMap<Mount, CachedFile> byMount = new java.util.IdentityHashMap<>();
 
     private MountTable(Map<String, Mount> configured, Path mediaDirectory, Extensions extensions, SourceContext context) {
         this.configured = configured;
@@ -64,6 +87,11 @@ final class MountTable implements AutoCloseable {
                 throw new ConfigException(loader.name() + ": mount " + mc.path() + " is listed twice");
             }
             MediaSource source = openConfigured(provider, loader, mc, at, context);
+            if (!playable(source)) {
+                source.close();
+                throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + source.describe()
+                        + " from source type \"" + type + "\" is neither a stored nor a live source");
+            }
             mounts.put(mc.path(), mount(mc.path(), source, extensions).orElseThrow(() -> new ConfigException(
                     loader.name() + ": mount " + mc.path() + ": no payload format for encoding " + source.encoding())));
             LOG.info("mount {} -> {} ({})", mc.path(), source.describe(), type);
@@ -85,6 +113,11 @@ final class MountTable implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The server plays the two kinds of source the SPI defines, and nothing else. */
+    private static boolean playable(MediaSource source) {
+        return source instanceof StoredSource || source instanceof LiveSource;
     }
 
     private static Optional<Mount> mount(String path, MediaSource source, Extensions extensions) {
@@ -167,19 +200,102 @@ final class MountTable implements AutoCloseable {
                 return cached.mount;
             }
             MediaSource source = provider.openFile(file, context);
+            if (!playable(source)) {
+                LOG.error("{}: {} is neither a stored nor a live source", file, source.describe());
+                source.close();
+                return null;
+            }
             Optional<Mount> mount = mount(path, source, extensions);
             if (mount.isEmpty()) {
                 LOG.error("{}: no payload format for encoding {}", file, source.encoding());
+                source.close();
                 return null;
             }
-            files.put(file, new CachedFile(mount.get(), modified, size));
-            if (files.size() > MAX_CACHED_FILES) {
-                var eldest = files.keySet().iterator();
-                eldest.next();
-                eldest.remove();
+            if (cached != null) {
+                drop(cached);
             }
+            CachedFile opened = new CachedFile(mount.get(), modified, size);
+            files.put(file, opened);
+            byMount.put(mount.get(), opened);
+            trim();
             LOG.info("opened {} for {}", source.describe(), path);
             return mount.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A session plays {@code mount}: a media-directory file stays open until {@link #release}.
+     * Empty when the file was closed since it was resolved (many other files were asked for in
+     * between); resolve it again.
+     */
+    Optional<Mount> hold(Mount mount) {
+        if (configured.get(mount.path()) == mount) {
+            return Optional.of(mount);
+        }
+        lock.lock();
+        try {
+            CachedFile f = byMount.get(mount);
+            if (f == null) {
+                return Optional.empty();
+            }
+            f.users++;
+            return Optional.of(mount);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A session that held {@code mount} ended. */
+    void release(Mount mount) {
+        lock.lock();
+        try {
+            CachedFile f = byMount.get(mount);
+            if (f != null && --f.users == 0 && f.dropped) {
+                close(f);
+            }
+            trim();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the least recently asked for files nobody plays while more than the limit are open and idle. Under lock. */
+    private void trim() {
+        long idle = files.values().stream().filter(f -> f.users == 0).count();
+        for (var it = files.values().iterator(); idle > MAX_CACHED_FILES && it.hasNext(); ) {
+            CachedFile f = it.next();
+            if (f.users == 0) {
+                it.remove();
+                close(f);
+                idle--;
+            }
+        }
+    }
+
+    /** Takes a file out of the table (changed on disk): closed now if nobody plays it, else by its last session. Under lock. */
+    private void drop(CachedFile f) {
+        f.dropped = true;
+        if (f.users == 0) {
+            close(f);
+        }
+    }
+
+    private void close(CachedFile f) {
+        byMount.remove(f.mount);
+        try {
+            f.mount.source().close();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: close failed: {}", f.mount.source().describe(), e.toString());
+        }
+    }
+
+    /** Media-directory files open now, for tests. */
+    int openFiles() {
+        lock.lock();
+        try {
+            return byMount.size();
         } finally {
             lock.unlock();
         }
@@ -190,7 +306,7 @@ final class MountTable implements AutoCloseable {
         configured.values().forEach(m -> m.source().close());
         lock.lock();
         try {
-            files.values().forEach(f -> f.mount.source().close());
+            List.copyOf(byMount.values()).forEach(this::close);
             files.clear();
         } finally {
             lock.unlock();

@@ -1,6 +1,5 @@
 package dev.rill.server;
 
-import dev.rill.spi.Dialect;
 import dev.rill.spi.MalformedPacketException;
 import dev.rill.spi.ReceptionReport;
 import dev.rill.wire.RtcpPacket;
@@ -48,6 +47,10 @@ final class Rtcp implements AutoCloseable {
         this.rtcpChannel = rtcpChannel;
         this.sessions = sessions;
         this.onReport = onReport;
+    }
+
+    /** Starts reading reports and sending them. */
+    void start() {
         Thread.ofVirtual().name("rill-rtcp-receiver").start(this::receive);
         Thread.ofVirtual().name("rill-rtcp-reports").start(this::reportLoop);
     }
@@ -121,7 +124,7 @@ final class Rtcp implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Session s : sessions.all()) {
-                if (s.dialect() == Dialect.STANDARD && s.state() == SessionState.PLAYING && now >= s.nextReportDue()) {
+                if (s.sessionDialect().rtcp() && s.state() == SessionState.PLAYING && now >= s.nextReportDue()) {
                     long jittered = (long) (REPORT_INTERVAL_NANOS * (0.5 + ThreadLocalRandom.current().nextDouble()));
                     s.reportDue(now + jittered);
                     send(s, List.of(senderReport(s), sdes(s)));
@@ -139,7 +142,7 @@ final class Rtcp implements AutoCloseable {
     private static RtcpPacket.SenderReport senderReport(Session s) {
         long ntp = RtcpPacket.ntpTimestamp(System.currentTimeMillis());
         // Octets count payload only (RFC 3550 §6.4.1); bytesSent includes the 12-byte headers.
-        return new RtcpPacket.SenderReport(s.ssrc(), ntp, s.lastTimestamp(), s.packetsSent() & 0xFFFFFFFFL,
+        return new RtcpPacket.SenderReport(s.ssrc(), ntp, s.timestampNow(System.nanoTime()), s.packetsSent() & 0xFFFFFFFFL,
                 (s.bytesSent() - 12L * s.packetsSent()) & 0xFFFFFFFFL, List.of());
     }
 

@@ -283,7 +283,7 @@ final class RtspConnection implements Runnable {
         }
         for (Session s : List.copyOf(sessions)) {
             if (s.owner().isPresent()) {
-                context.end(s, "connection closed");
+                s.end("connection closed");
             }
         }
         onClose.run();

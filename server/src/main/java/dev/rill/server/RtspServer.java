@@ -115,6 +115,7 @@ public final class RtspServer implements AutoCloseable {
             server.close();
             throw e;
         }
+        context.start();
         server.acceptor.start();
         LOG.info("Rill listening on rtsp://{}:{}/ (RTP {}, RTCP {})", config.rtsp().host(), server.port(),
                 ports.rtpPort(), ports.rtcpPort());

@@ -10,11 +10,9 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,6 @@ final class Sender implements AutoCloseable {
     private static final long FULL_BUFFER_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final DatagramChannel rtp;
-    private final Consumer<Session> endOfStream;
     /**
      * New playbacks, handed over without a lock: a connection thread that is descheduled while
      * it holds a lock the sender needs would stall every stream (priority inversion).
@@ -76,16 +73,17 @@ final class Sender implements AutoCloseable {
     /**
      * @param rtp         the channel RTP leaves through (bound to the server's RTP port),
      *                    non-blocking, and read by this sender only
-     * @param endOfStream called, under the session's lock, when a session's media ends
      */
-    Sender(DatagramChannel rtp, Consumer<Session> endOfStream) {
+    Sender(DatagramChannel rtp) {
         if (rtp.isBlocking()) {
             throw new IllegalArgumentException("the RTP channel must be non-blocking");
         }
         this.rtp = rtp;
-        this.endOfStream = endOfStream;
         this.thread = Thread.ofPlatform().name("rill-sender").daemon(true).unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    void start() {
         thread.start();
     }
 
@@ -98,7 +96,10 @@ final class Sender implements AutoCloseable {
         return d == Long.MAX_VALUE ? 0 : Math.max(0, now - d);
     }
 
-    /** Adds a playback to the schedule; its first frame is due at once or at its due time. */
+    /**
+     * Adds a playback to the schedule at its due time: a new play, a stored play whose frame the
+     * prefetch stage has just prepared, a live play with a new frame. Any thread; never blocks.
+     */
     void schedule(Playback playback) {
         incoming.add(playback);
         LockSupport.unpark(thread);
@@ -132,8 +133,14 @@ final class Sender implements AutoCloseable {
             return;
         }
         try {
-            p.catchUp(System.nanoTime());
-            if (sendNextLocked(p)) {
+            if (p.cancelled()) {
+                return;
+            }
+            boolean again = switch (p) {
+                case StoredPlayback stored -> sendStoredLocked(stored, System.nanoTime());
+                case LivePlayback live -> sendLiveLocked(live);
+            };
+            if (again) {
                 schedule.add(p, p.due());
             }
         } finally {
@@ -178,38 +185,66 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    /** Sends the next frame of {@code p}, under its session's lock; true when the playback goes on. */
-    private boolean sendNextLocked(Playback p) {
+    /**
+     * Sends the next frame of a stored play if it is due, under its session's lock; true when the
+     * playback goes back into the schedule (at its next frame's due time), false when it ended or
+     * waits in the feed for a frame being prepared (the feed hands it back).
+     */
+    private boolean sendStoredLocked(StoredPlayback p, long now) {
         Session session = p.session();
-        if (p.cancelled()) {
+        PreparedFrame frame = p.next(now);
+        if (frame == null) {
             return false;
         }
-        Optional<List<PayloadFragment>> fragments = p.atEnd() ? Optional.empty()
-                : session.fragments().frame(p.nextFrameIndex());
-        if (fragments.isEmpty() && session.mount().source().live()) {
-            // A live source keeps only frames around "now": skip to the current one rather
-            // than end the stream (never backwards, so this cannot spin).
-            long current = session.mount().source().currentIndex(System.nanoTime());
-            p.skipTo(Math.max(current, p.nextPosition() + 1));
+        if (frame == StoredPlayback.END || frame == StoredFeed.UNREADABLE) {
+            if (now < p.dueOf(frame) - BATCH_NANOS && frame == StoredPlayback.END) {
+                p.dueAt(p.dueOf(frame));
+                return true;
+            }
+            session.endOfStreamLocked();
+            return false;
+        }
+        long due = p.dueOf(frame);
+        if (due > now + BATCH_NANOS) {
+            // Handed back by the feed before its time, or just learnt: wait for it.
+            p.dueAt(due);
             return true;
         }
-        if (fragments.isEmpty()) {
-            session.endOfStreamLocked();
-            endOfStream.accept(session);
+        p.catchUp(now, frame);
+        if (!sendFrameLocked(session, frame, session.timestampAt(p.mediaTime(frame)), now)) {
             return false;
         }
-        long timestamp = session.timestampOf(p.nextPosition());
-        List<PayloadFragment> list = fragments.get();
+        p.advance(now);
+        PreparedFrame following = p.next(now);
+        if (following == null) {
+            return false;
+        }
+        p.dueAt(p.dueOf(following));
+        return true;
+    }
+
+    /** Sends the newest frame a live play was handed, if any; it is woken again by the next one. */
+    private boolean sendLiveLocked(LivePlayback p) {
+        PreparedFrame frame = p.take();
+        if (frame != null) {
+            Session session = p.session();
+            sendFrameLocked(session, frame, session.timestampAt(frame.timeNanos()), System.nanoTime());
+        }
+        return false;
+    }
+
+    /** Sends one prepared frame of {@code session}; false when sending failed and the session stopped. */
+    private boolean sendFrameLocked(Session session, PreparedFrame frame, long timestamp, long now) {
+        List<PayloadFragment> list = frame.fragments();
         long bytes = switch (session.target()) {
             case RtpTarget.Udp udp -> sendUdp(session, udp.rtp(), list, timestamp);
             case RtpTarget.Interleaved tcp -> queueInterleaved(session, tcp, list, timestamp);
         };
         if (bytes < 0) {
-            session.readyLocked();
+            session.stopLocked();
             return false;
         }
-        session.countSent(list.size(), bytes, list.isEmpty() ? 0 : 1, timestamp);
-        p.advance();
+        session.countSent(list.size(), bytes, list.isEmpty() ? 0 : 1, timestamp, now);
         return true;
     }
 

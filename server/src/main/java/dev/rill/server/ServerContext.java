@@ -1,6 +1,6 @@
 package dev.rill.server;
 
-import dev.rill.spi.Dialect;
+import dev.rill.spi.RtpPacket;
 import dev.rill.spi.SessionState;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What connections and the built-in handlers share: the config, the plugins, the mounts, the
- * session pool, the fragment cache and the sender. One per running server.
+ * What connections and the core commands share: the config, the plugins, the mounts, the
+ * session pool, the feeds, the senders and RTCP. One per running server; {@link #start} starts
+ * its threads, {@link #close} ends every session and stops them. It also hears what sessions say
+ * about themselves ({@link Session.Events}) and passes it to the listeners.
  */
-final class ServerContext {
+final class ServerContext implements Session.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
     static final String SERVER_NAME = "Rill/0.1";
@@ -20,7 +22,7 @@ final class ServerContext {
     private final Extensions extensions;
     private final MountTable mounts;
     private final SessionPool sessions;
-    private final FragmentCache fragments;
+    private final Feeds feeds;
     private final RtpPorts ports;
     private final List<Sender> senders;
     private final AtomicInteger nextSender = new AtomicInteger();
@@ -32,11 +34,17 @@ final class ServerContext {
         this.extensions = extensions;
         this.mounts = mounts;
         this.ports = ports;
-        this.fragments = new FragmentCache(config.rtp().maxPacketSize() - dev.rill.spi.RtpPacket.HEADER_LENGTH);
-        this.sessions = new SessionPool(config.limits().maxSessions(), config.sessionTimeoutSeconds(),
-                s -> end(s, "timed out"));
-        this.senders = ports.senders().stream().map(channel -> new Sender(channel, this::endOfStream)).toList();
+        this.feeds = new Feeds(config.rtp().maxPacketSize() - RtpPacket.HEADER_LENGTH);
+        this.sessions = new SessionPool(config.limits().maxSessions(), config.sessionTimeoutSeconds());
+        this.senders = ports.senders().stream().map(Sender::new).toList();
         this.rtcp = new Rtcp(ports.rtcp(), sessions, (s, report) -> listeners.receptionReported(s, report));
+    }
+
+    /** Starts the senders, RTCP and the session reaper. */
+    void start() {
+        senders.forEach(Sender::start);
+        rtcp.start();
+        sessions.start();
     }
 
     /** Installs the listeners the config names; called once, before the first connection. */
@@ -60,8 +68,8 @@ final class ServerContext {
         return sessions;
     }
 
-    FragmentCache fragments() {
-        return fragments;
+    Feeds feeds() {
+        return feeds;
     }
 
     RtpPorts ports() {
@@ -93,37 +101,32 @@ final class ServerContext {
         listeners.opened(session);
     }
 
-    /** A session started or stopped playing. */
-    void stateChanged(Session session, SessionState state) {
+    @Override
+    public void stateChanged(Session session, SessionState state) {
         listeners.stateChanged(session, state);
     }
 
-    /** Called by the sender, under the session's lock, when a session's media ran out. */
-    private void endOfStream(Session session) {
+    @Override
+    public void endOfStream(Session session) {
         LOG.info("{}: end of stream after {} frames", session, session.framesSent());
-        if (session.dialect() == Dialect.STANDARD) {
+        if (session.sessionDialect().rtcp()) {
             rtcp.bye(session);
         }
-        listeners.stateChanged(session, SessionState.READY);
+        // This runs on a sender thread, where no plugin code may: the listeners hear it elsewhere.
+        Thread.ofVirtual().name("rill-end-of-stream").start(() -> listeners.stateChanged(session, SessionState.READY));
     }
 
-    /** Ends a session for good: stops sending, says BYE, frees it. Safe to call twice. */
-    void end(Session session, String why) {
-        session.lock().lock();
-        try {
-            if (session.stateLocked() == SessionState.CLOSED) {
-                return;
-            }
-            boolean wasPlaying = session.stateLocked() == SessionState.PLAYING;
-            session.closedLocked();
-            if (session.dialect() == Dialect.STANDARD && wasPlaying) {
-                rtcp.bye(session);
-            }
-        } finally {
-            session.lock().unlock();
-        }
+    @Override
+    public void bye(Session session) {
+        rtcp.bye(session);
+    }
+
+    @Override
+    public void ended(Session session, String why) {
         sessions.remove(session);
         session.connection().forget(session);
+        feeds.release(session.feed());
+        mounts.release(session.mount());
         listeners.closed(session);
         LOG.info("{}: ended ({}), {} frames / {} packets sent", session, why, session.framesSent(), session.packetsSent());
     }
@@ -131,11 +134,12 @@ final class ServerContext {
     /** Stops what runs; the sockets belong to {@link RtspServer}. */
     void close() {
         for (Session s : sessions.all()) {
-            end(s, "server stopping");
+            s.end("server stopping");
         }
         sessions.close();
         senders.forEach(Sender::close);
         rtcp.close();
+        feeds.close();
         mounts.close();
         listeners.close();
     }

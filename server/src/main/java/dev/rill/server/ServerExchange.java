@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The server's exchange: what plugins see through {@link RtspExchange}, plus the server's own
- * parts for the built-in handlers, which live in this package.
+ * parts for the core commands ({@link CoreCommand}), which live in this package.
  */
 final class ServerExchange implements RtspExchange {
 
@@ -22,8 +22,11 @@ final class ServerExchange implements RtspExchange {
     private Optional<Mount> mount;
     private Optional<Session> session;
     private final java.util.List<Runnable> afterResponse = new java.util.ArrayList<>(1);
+    private final List<RtspMethod> methods;
 
-    ServerExchange(RtspRequest request, RtspConnection connection, ServerContext context, Optional<Session> session) {
+    ServerExchange(RtspRequest request, RtspConnection connection, ServerContext context, Optional<Session> session,
+                   List<RtspMethod> methods) {
+        this.methods = methods;
         this.request = request;
         this.connection = connection;
         this.context = context;
@@ -76,7 +79,7 @@ final class ServerExchange implements RtspExchange {
 
     @Override
     public List<RtspMethod> methods() {
-        return context.extensions().methods();
+        return methods;
     }
 
     /**

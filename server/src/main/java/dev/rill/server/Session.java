@@ -3,25 +3,62 @@ package dev.rill.server;
 import dev.rill.spi.Dialect;
 import dev.rill.spi.Mount;
 import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.RtspStatus;
 import dev.rill.spi.SessionInfo;
 import dev.rill.spi.SessionState;
+import dev.rill.spi.StoredSource;
+import dev.rill.wire.NptRange;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One RTSP session: its transport, its position in the media and its RTP sequence state. State
- * changes (PLAY, PAUSE, end of stream, TEARDOWN) happen under {@link #lock()}, which the sender
- * also holds while it sends one of the session's frames, so PAUSE never races a frame in flight.
+ * One RTSP session: READY ⇄ PLAYING → CLOSED. It owns its state machine: {@link #play},
+ * {@link #pause} and {@link #end} take the session's lock, change its state and tell the
+ * listeners; the sender takes the same lock to send one of its frames, so PAUSE never races a
+ * frame in flight. Its dialect, chosen once at SETUP, decides its id, replies, RTCP and payload
+ * format; its feed gives it prepared frames.
  */
 final class Session implements SessionInfo {
 
+    /** What a session tells the server about itself. */
+    interface Events {
+        /** The session started or stopped playing. */
+        void stateChanged(Session session, SessionState state);
+
+        /** The media ran out while playing (called under the session's lock). */
+        void endOfStream(Session session);
+
+        /** The session sends its RTCP BYE (called under the session's lock). */
+        void bye(Session session);
+
+        /** The session ended for good: free what it holds. */
+        void ended(Session session, String why);
+    }
+
+    /** What PLAY comes to. */
+    sealed interface PlayOutcome {
+        /** Playing from now on: {@link Playback#begin} once the reply is out. */
+        record Started(Playback playback, int sequence, long rtpTime, NptRange range) implements PlayOutcome {
+        }
+
+        /** Already playing and no seek asked: nothing changes. */
+        record Unchanged() implements PlayOutcome {
+        }
+
+        record Refused(RtspStatus status, String reason) implements PlayOutcome {
+        }
+    }
+
     private final String id;
-    private final Dialect dialect;
+    private final SessionDialect dialect;
     private final InetSocketAddress peer;
     private final Mount mount;
     private final RtpPayloadFormat format;
-    private final FragmentCache.Fragments fragments;
+    private final Feed feed;
     private final RtpTarget target;
     private final String transport;
     private final long ssrc;
@@ -29,11 +66,13 @@ final class Session implements SessionInfo {
     private final RtspConnection connection;
     private final boolean bound;
     private final Sender sender;
+    private final Events events;
     private final ReentrantLock lock = new ReentrantLock();
-    private final java.time.Instant openedAt = java.time.Instant.now();
+    private final Instant openedAt = Instant.now();
 
     // Guarded by lock.
     private SessionState state = SessionState.READY;
+    /** The next position to send (stored sources), counting loops. */
     private long position;
     private Playback playback;
     private int nextSequence;
@@ -45,25 +84,31 @@ final class Session implements SessionInfo {
     private volatile long framesSent;
     private volatile long lastActivity;
     private volatile long lastTimestamp;
-    private volatile long nextReportDue;
+    private volatile long lastSentNanos;
+    private volatile long nextReportDue = Long.MAX_VALUE;
 
-    Session(String id, Dialect dialect, InetSocketAddress peer, Mount mount, RtpPayloadFormat format,
-            FragmentCache.Fragments fragments, RtpTarget target, String transport, long ssrc, int firstSequence,
-            long timestampBase, RtspConnection connection, boolean bound, Sender sender, long now) {
+    /** The parts of a session SETUP decides. */
+    record Setup(SessionDialect dialect, InetSocketAddress peer, Mount mount, RtpPayloadFormat format, Feed feed,
+                 RtpTarget target, String transport, long ssrc, int firstSequence, long timestampBase,
+                 RtspConnection connection, boolean bound, Sender sender) {
+    }
+
+    Session(String id, Setup setup, Events events, long now) {
         this.id = id;
-        this.dialect = dialect;
-        this.peer = peer;
-        this.mount = mount;
-        this.format = format;
-        this.fragments = fragments;
-        this.target = target;
-        this.transport = transport;
-        this.ssrc = ssrc;
-        this.nextSequence = firstSequence;
-        this.timestampBase = timestampBase;
-        this.connection = connection;
-        this.bound = bound;
-        this.sender = sender;
+        this.dialect = setup.dialect();
+        this.peer = setup.peer();
+        this.mount = setup.mount();
+        this.format = setup.format();
+        this.feed = setup.feed();
+        this.target = setup.target();
+        this.transport = setup.transport();
+        this.ssrc = setup.ssrc();
+        this.nextSequence = setup.firstSequence();
+        this.timestampBase = setup.timestampBase();
+        this.connection = setup.connection();
+        this.bound = setup.bound();
+        this.sender = setup.sender();
+        this.events = events;
         this.lastActivity = now;
     }
 
@@ -84,6 +129,10 @@ final class Session implements SessionInfo {
 
     @Override
     public Dialect dialect() {
+        return dialect.kind();
+    }
+
+    SessionDialect sessionDialect() {
         return dialect;
     }
 
@@ -103,7 +152,7 @@ final class Session implements SessionInfo {
     }
 
     @Override
-    public java.time.Instant openedAt() {
+    public Instant openedAt() {
         return openedAt;
     }
 
@@ -126,8 +175,8 @@ final class Session implements SessionInfo {
         return format;
     }
 
-    FragmentCache.Fragments fragments() {
-        return fragments;
+    Feed feed() {
+        return feed;
     }
 
     RtpTarget target() {
@@ -166,31 +215,142 @@ final class Session implements SessionInfo {
         return lastActivity;
     }
 
-    // --- guarded by lock() ---
+    // --- transitions ---
 
-    SessionState stateLocked() {
-        return state;
+    /**
+     * PLAY: starts sending, resumes where PAUSE stopped, or seeks to the Range's start (a stored
+     * source in the standard dialect only; elsewhere a Range is ignored). PLAY while playing with
+     * no seek changes nothing. A stored stream that ran to its end starts again from the beginning.
+     */
+    PlayOutcome play(Optional<NptRange> range) {
+        if (feed instanceof StoredFeed stored) {
+            return playStored(stored, dialect.ranges() ? range : Optional.empty());
+        }
+        return playLive((LiveFeed) feed);
     }
 
-    /** The index of the next frame to send, counting loops (so timestamps keep rising). */
-    long positionLocked() {
-        return position;
+    private PlayOutcome playStored(StoredFeed stored, Optional<NptRange> range) {
+        StoredSource source = stored.source();
+        long count = stored.frameCount();
+        Optional<Long> seekTo = range.flatMap(NptRange::start).map(t -> source.indexAt(t.toNanos()));
+        if (seekTo.isPresent() && seekTo.get() >= count) {
+            return new PlayOutcome.Refused(RtspStatus.INVALID_RANGE, "start is past the end ("
+                    + String.format(Locale.ROOT, "%.3f", stored.durationNanos() / 1e9) + " s)");
+        }
+        long end = range.flatMap(NptRange::end).map(e -> Math.min(count, source.indexAt(e.toNanos()) + 1)).orElse(Long.MAX_VALUE);
+        lock.lock();
+        try {
+            if (state == SessionState.CLOSED) {
+                return new PlayOutcome.Refused(RtspStatus.SESSION_NOT_FOUND, "session ended");
+            }
+            if (state == SessionState.PLAYING && seekTo.isEmpty()) {
+                return new PlayOutcome.Unchanged();
+            }
+            readyLocked();
+            if (seekTo.isPresent()) {
+                position = seekTo.get();
+            } else if (!stored.loops() && position >= count) {
+                position = 0;
+            }
+            long startMedia = stored.mediaTime(position, source.timeOf(stored.frameIndex(position)));
+            long endMedia = end < count ? source.timeOf(end) : stored.loops() && end == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : stored.durationNanos();
+            StoredPlayback p = new StoredPlayback(this, stored, position, startMedia, end, endMedia);
+            stored.prefetch(position, System.nanoTime());
+            Duration shown = Duration.ofNanos(source.timeOf(stored.frameIndex(position)));
+            Duration until = Duration.ofNanos(end != Long.MAX_VALUE ? endMedia : stored.durationNanos());
+            return startedLocked(p, timestampAt(startMedia), new NptRange(Optional.of(shown), Optional.of(until)));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    void seekLocked(long position) {
-        this.position = position;
+    private PlayOutcome playLive(LiveFeed live) {
+        lock.lock();
+        try {
+            if (state == SessionState.CLOSED) {
+                return new PlayOutcome.Refused(RtspStatus.SESSION_NOT_FOUND, "session ended");
+            }
+            if (state == SessionState.PLAYING) {
+                return new PlayOutcome.Unchanged();
+            }
+            readyLocked();
+            long media = live.newest().map(PreparedFrame::timeNanos).orElse(0L);
+            return startedLocked(new LivePlayback(this, live), timestampAt(media), NptRange.now());
+        } finally {
+            lock.unlock();
+        }
     }
 
-    void playingLocked(Playback playback) {
-        this.ended = false;
-        this.playback = playback;
-        this.state = SessionState.PLAYING;
+    private PlayOutcome startedLocked(Playback p, long rtpTime, NptRange range) {
+        ended = false;
+        playback = p;
+        state = SessionState.PLAYING;
+        if (dialect.rtcp()) {
+            // The first sender report goes out once frames have: one with nothing sent says nothing.
+            nextReportDue = System.nanoTime() + Rtcp.REPORT_INTERVAL_NANOS / 2;
+        }
+        events.stateChanged(this, SessionState.PLAYING);
+        return new PlayOutcome.Started(p, nextSequence, rtpTime, range);
     }
 
-    /** Stops sending and keeps the position where the next frame would have been. */
-    void readyLocked() {
+    /**
+     * PAUSE: stops sending and keeps the position, so the next PLAY resumes at the frame after the
+     * last one sent. Empty when done; the refusal when not playing (455), except that a stream
+     * which ran out while the client still thought it was playing pauses quietly.
+     */
+    Optional<PlayOutcome.Refused> pause() {
+        lock.lock();
+        try {
+            if (state != SessionState.PLAYING) {
+                return ended ? Optional.empty()
+                        : Optional.of(new PlayOutcome.Refused(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "not playing"));
+            }
+            readyLocked();
+            events.stateChanged(this, SessionState.READY);
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the session for good: stops sending, says BYE if it was playing, frees it. Safe to call twice. */
+    void end(String why) {
+        lock.lock();
+        try {
+            if (state == SessionState.CLOSED) {
+                return;
+            }
+            boolean wasPlaying = state == SessionState.PLAYING;
+            readyLocked();
+            state = SessionState.CLOSED;
+            if (dialect.rtcp() && wasPlaying) {
+                events.bye(this);
+            }
+        } finally {
+            lock.unlock();
+        }
+        events.ended(this, why);
+    }
+
+    /** The media ran out while playing (the sender, under the lock): READY, remembering why. */
+    void endOfStreamLocked() {
+        readyLocked();
+        ended = true;
+        events.endOfStream(this);
+    }
+
+    /** Sending failed for good (the sender, under the lock). */
+    void stopLocked() {
+        readyLocked();
+    }
+
+    /** Stops sending; a stored play keeps the position where its next frame would have been. */
+    private void readyLocked() {
         if (playback != null) {
-            position = playback.nextPosition();
+            if (playback instanceof StoredPlayback stored) {
+                position = stored.nextPosition();
+            }
             playback.cancel();
             playback = null;
         }
@@ -199,30 +359,11 @@ final class Session implements SessionInfo {
         }
     }
 
-    /** The media ran out while playing: READY, remembering that the client did not ask for it. */
-    void endOfStreamLocked() {
-        readyLocked();
-        ended = true;
-    }
-
-    /** True when the last play ended by itself at the end of the media. */
-    boolean endedLocked() {
-        return ended;
-    }
-
-    void closedLocked() {
-        readyLocked();
-        state = SessionState.CLOSED;
-    }
-
-    int nextSequenceLocked() {
-        return nextSequence;
-    }
-
-    /** The RTP timestamp of the frame at {@code position}, in the format's clock. */
-    long timestampOf(long position) {
-        double seconds = position / mount.source().frameRate();
-        return (timestampBase + Math.round(seconds * format.clockRate())) & 0xFFFFFFFFL;
+    /** The RTP timestamp of media time {@code mediaNanos}, in the format's clock, rounded. */
+    long timestampAt(long mediaNanos) {
+        long clock = format.clockRate();
+        long ticks = (mediaNanos / 1_000_000_000L) * clock + ((mediaNanos % 1_000_000_000L) * clock + 500_000_000L) / 1_000_000_000L;
+        return (timestampBase + ticks) & 0xFFFFFFFFL;
     }
 
     // --- the sender's bookkeeping, under lock() ---
@@ -233,11 +374,12 @@ final class Session implements SessionInfo {
         return seq;
     }
 
-    void countSent(int packets, long bytes, int frames, long timestamp) {
+    void countSent(int packets, long bytes, int frames, long timestamp, long now) {
         packetsSent += packets;
         bytesSent += bytes;
         framesSent += frames;
         lastTimestamp = timestamp;
+        lastSentNanos = now;
     }
 
     /** {@code System.nanoTime()} at which the next RTCP sender report is due. */
@@ -249,13 +391,22 @@ final class Session implements SessionInfo {
         nextReportDue = nanoTime;
     }
 
-    /** The RTP timestamp of the last frame sent, for sender reports. */
-    long lastTimestamp() {
-        return lastTimestamp;
+    /**
+     * The RTP timestamp that corresponds to {@code now} (RFC 3550 §6.4.1): the last frame's,
+     * advanced by the time since it was sent while playing.
+     */
+    long timestampNow(long now) {
+        long last = lastTimestamp;
+        long sent = lastSentNanos;
+        if (sent == 0 || state() != SessionState.PLAYING) {
+            return last;
+        }
+        long elapsed = Math.max(0, now - sent);
+        return (last + Math.round(elapsed * (double) format.clockRate() / 1e9)) & 0xFFFFFFFFL;
     }
 
     @Override
     public String toString() {
-        return "session " + id + " (" + dialect.name().toLowerCase(java.util.Locale.ROOT) + ", " + mount.path() + ", " + peer + ")";
+        return "session " + id + " (" + dialect + ", " + mount.path() + ", " + peer + ")";
     }
 }

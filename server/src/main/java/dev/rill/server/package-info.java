@@ -1,19 +1,29 @@
 /**
- * The Rill server.
+ * The Rill server: control in, media out.
  *
  * <ul>
- *   <li>{@link dev.rill.server.RtspServer} accepts RTSP connections; each
- *       {@code RtspConnection} runs on its own virtual thread and hands requests to the
- *       {@code Dispatcher}, which finds the {@code RtspMethodHandler} (built-ins included) through
- *       {@code Extensions}.</li>
- *   <li>{@code SessionPool} holds the {@code Session}s; SETUP, PLAY, PAUSE and TEARDOWN move them
- *       through READY and PLAYING.</li>
- *   <li>{@code MountTable} maps URL paths to shared media sources; {@code FragmentCache}
- *       packetises each frame once for every session.</li>
- *   <li>The {@code Sender} sends every due frame of every playing session from one schedule;
- *       {@code Rtcp} reads reports and sends BYE.</li>
- *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig}; {@link dev.rill.server.Main}
- *       is the command line.</li>
+ *   <li>Control: {@link dev.rill.server.RtspServer} accepts RTSP connections; each
+ *       {@code RtspConnection} runs on its own virtual thread, holds no session state, and hands
+ *       requests to the {@code Dispatcher}. SETUP, PLAY, PAUSE and TEARDOWN are
+ *       {@code CoreCommand}s; every other method is an {@code RtspMethodHandler} (built-ins
+ *       included) found through {@code Extensions}.</li>
+ *   <li>Sessions: {@code SessionPool} holds the {@code Session}s; a session owns its state
+ *       machine (READY ⇄ PLAYING → CLOSED, {@code play}/{@code pause}/{@code end}, each under its
+ *       lock, each telling the listeners) and its {@code SessionDialect}, chosen once at SETUP:
+ *       the course's classic dialect or standard RTSP.</li>
+ *   <li>Media in: {@code MountTable} maps URL paths to shared sources, stored or live; files of
+ *       the media directory stay open while sessions play them.</li>
+ *   <li>Prefetch: {@code Feeds} keeps one {@code Feed} per (source, payload format) in use, on a
+ *       thread of its own: {@code StoredFeed} prepares frames a few ahead of its sessions and lets
+ *       go of them behind; {@code LiveFeed} prepares each arriving frame and wakes its sessions.
+ *       Plugin code runs there, never on a sender thread.</li>
+ *   <li>Media out: each {@code Sender} sends the {@code PreparedFrame}s of its share of the
+ *       playing sessions: {@code StoredPlayback}s from a schedule of due times taken from the
+ *       frames' presentation times, {@code LivePlayback}s when their feed hands them a frame.
+ *       {@code Rtcp} sends sender reports and BYE and reads receiver reports.</li>
+ *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
+ *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
+ *       a running server shares; its threads start in {@code start()}.</li>
  * </ul>
  */
 package dev.rill.server;

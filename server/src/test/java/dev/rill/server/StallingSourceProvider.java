@@ -1,7 +1,11 @@
 package dev.rill.server;
 
 import dev.rill.spi.Frame;
+import dev.rill.spi.FrameClock;
 import dev.rill.spi.MediaSource;
+import dev.rill.spi.StoredSource;
+import java.time.Duration;
+import java.util.OptionalDouble;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.SourceContext;
 import java.io.IOException;
@@ -12,9 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test-only source, type "test-stalling": 40 small JPEG frames at 20 fps, of which frame
- * {@code stallAt} takes {@code stallMillis} to produce the first time it is asked for. The
- * sender asks for it on its own thread, so the sender is held up that long: a starved sender,
- * made to order.
+ * {@code stallAt} takes {@code stallMillis} to produce the first time it is asked for: a plugin
+ * that blocks, made to order.
  */
 public final class StallingSourceProvider implements MediaSourceProvider<StallingSourceProvider.Config> {
 
@@ -35,7 +38,8 @@ public final class StallingSourceProvider implements MediaSourceProvider<Stallin
     @Override
     public MediaSource open(Config config, SourceContext context) throws IOException {
         List<byte[]> frames = TestMedia.frames(40, 64, 48);
-        return new MediaSource() {
+        FrameClock clock = new FrameClock(20);
+        return new StoredSource() {
             private boolean stalled;
 
             @Override
@@ -44,13 +48,28 @@ public final class StallingSourceProvider implements MediaSourceProvider<Stallin
             }
 
             @Override
-            public double frameRate() {
-                return 20;
+            public OptionalDouble nominalFrameRate() {
+                return OptionalDouble.of(clock.fps());
             }
 
             @Override
-            public OptionalLong frameCount() {
-                return OptionalLong.of(frames.size());
+            public long frameCount() {
+                return frames.size();
+            }
+
+            @Override
+            public long timeOf(long index) {
+                return clock.timeOf(index);
+            }
+
+            @Override
+            public long indexAt(long timeNanos) {
+                return Math.min(frames.size(), clock.indexAt(timeNanos));
+            }
+
+            @Override
+            public Duration duration() {
+                return clock.durationOf(frames.size());
             }
 
             @Override
@@ -66,7 +85,7 @@ public final class StallingSourceProvider implements MediaSourceProvider<Stallin
                         Thread.currentThread().interrupt();
                     }
                 }
-                return Optional.of(new Frame(index, frames.get((int) index)));
+                return Optional.of(new Frame(index, clock.timeOf(index), frames.get((int) index)));
             }
 
             @Override

@@ -1,7 +1,10 @@
 package dev.rill.plugin.mjpeg;
 
 import dev.rill.spi.Frame;
-import dev.rill.spi.MediaSource;
+import dev.rill.spi.FrameClock;
+import dev.rill.spi.StoredSource;
+import java.time.Duration;
+import java.util.OptionalDouble;
 import dev.rill.spi.VideoSize;
 
 import java.util.List;
@@ -14,14 +17,14 @@ import java.util.OptionalLong;
  * rate (the container has no timing of its own). Immutable, so thread-safe; every session gets
  * the same {@link Frame} objects.
  */
-final class MjpegFileSource implements MediaSource {
+final class MjpegFileSource implements StoredSource {
 
     /** The encoding name of JPEG video (RFC 3551 §6, RFC 2435). */
     static final String ENCODING = "JPEG";
 
     private final String name;
     private final List<Frame> frames;
-    private final double frameRate;
+    private final FrameClock clock;
     private final boolean loop;
     private final Optional<VideoSize> videoSize;
 
@@ -37,7 +40,7 @@ final class MjpegFileSource implements MediaSource {
         }
         this.name = index.name();
         this.frames = index.frames();
-        this.frameRate = frameRate;
+        this.clock = new FrameClock(frameRate);
         this.loop = loop;
         // The container does not say; the first frame's SOF does, and the course's clips never
         // change size mid-stream.
@@ -59,13 +62,28 @@ final class MjpegFileSource implements MediaSource {
     }
 
     @Override
-    public double frameRate() {
-        return frameRate;
+    public OptionalDouble nominalFrameRate() {
+        return OptionalDouble.of(clock.fps());
     }
 
     @Override
-    public OptionalLong frameCount() {
-        return OptionalLong.of(frames.size());
+    public long frameCount() {
+        return frames.size();
+    }
+
+    @Override
+    public long timeOf(long index) {
+        return clock.timeOf(index);
+    }
+
+    @Override
+    public long indexAt(long timeNanos) {
+        return Math.min(frames.size(), clock.indexAt(timeNanos));
+    }
+
+    @Override
+    public Duration duration() {
+        return clock.durationOf(frames.size());
     }
 
     @Override
@@ -79,7 +97,8 @@ final class MjpegFileSource implements MediaSource {
         if (index < 0 || index >= frames.size()) {
             return Optional.empty();
         }
-        return Optional.of(frames.get((int) index));
+        Frame f = frames.get((int) index);
+        return Optional.of(new Frame(index, clock.timeOf(index), f.bytes()));
     }
 
     @Override
@@ -94,7 +113,7 @@ final class MjpegFileSource implements MediaSource {
 
     @Override
     public String toString() {
-        return "MjpegFileSource[" + name + ", " + frames.size() + " frames, " + frameRate + " fps"
+        return "MjpegFileSource[" + name + ", " + frames.size() + " frames, " + clock.fps() + " fps"
                 + (loop ? ", loop" : "") + "]";
     }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import dev.rill.spi.StoredSource;
 import java.util.zip.CRC32;
 
 /**
@@ -39,16 +41,16 @@ final class SdpDescription {
     private final String info;
     private final Optional<Duration> duration;
     private final RtpPayloadFormat format;
-    private final double frameRate;
+    private final OptionalDouble frameRate;
 
     private SdpDescription(Mount mount, InetSocketAddress local, long version) {
         if (version < 0) {
             throw new IllegalArgumentException("SDP session version must be >= 0: " + version);
         }
         MediaSource source = mount.source();
-        double fps = source.frameRate();
-        if (!Double.isFinite(fps) || fps <= 0) {
-            throw new IllegalArgumentException("frame rate of " + mount.path() + " must be a positive number: " + fps);
+        OptionalDouble fps = source.nominalFrameRate();
+        if (fps.isPresent() && (!Double.isFinite(fps.getAsDouble()) || fps.getAsDouble() <= 0)) {
+            throw new IllegalArgumentException("frame rate of " + mount.path() + " must be a positive number: " + fps.getAsDouble());
         }
         RtpPayloadFormat fmt = mount.format();
         if (fmt.payloadType() < 0 || fmt.payloadType() > 127) {
@@ -68,7 +70,7 @@ final class SdpDescription {
         this.serverAddress = address == null ? local.getHostString() : withoutScope(address.getHostAddress());
         this.name = oneLine(mount.path());
         this.info = oneLine("Rill: " + source.describe());
-        this.duration = source.live() ? Optional.empty() : source.duration();
+        this.duration = source instanceof StoredSource stored ? Optional.of(stored.duration()) : Optional.empty();
         this.format = fmt;
         this.frameRate = fps;
     }
@@ -104,7 +106,7 @@ final class SdpDescription {
         line(sdp, "a=range:" + range());
         line(sdp, "m=video 0 RTP/AVP " + format.payloadType());
         line(sdp, "a=rtpmap:" + format.payloadType() + " " + format.encoding() + "/" + format.clockRate());
-        line(sdp, "a=framerate:" + decimal(frameRate));
+        frameRate.ifPresent(fps -> line(sdp, "a=framerate:" + decimal(fps)));
         line(sdp, "a=control:trackID=0");
         return sdp.toString();
     }

@@ -1,13 +1,10 @@
 package dev.rill.server;
 
-import dev.rill.spi.Dialect;
 import dev.rill.spi.Mount;
 import dev.rill.wire.PortRange;
 import dev.rill.spi.RtpPayloadFormat;
-import dev.rill.spi.RtspExchange;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
-import dev.rill.spi.RtspMethodHandler;
 import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;
 import dev.rill.spi.SessionUse;
@@ -27,10 +24,7 @@ import java.util.Optional;
  * {@code RTP/AVP/TCP} an interleaved one. Media goes only to the RTSP peer's own address:
  * multicast, or a {@code destination} that is not the peer, gets 461.
  */
-public final class SetupHandler implements RtspMethodHandler {
-
-    /** The classic dialect's payload format: one whole JPEG per datagram. */
-    static final String CLASSIC_FORMAT = "JPEG-classic";
+final class SetupCommand implements CoreCommand {
 
     private final SecureRandom random = new SecureRandom();
 
@@ -45,8 +39,7 @@ public final class SetupHandler implements RtspMethodHandler {
     }
 
     @Override
-    public RtspResponse handle(RtspExchange rtspExchange) {
-        ServerExchange exchange = (ServerExchange) rtspExchange;
+    public RtspResponse handle(ServerExchange exchange) {
         if (exchange.serverSession().isPresent()) {
             return RtspResponse.error(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED,
                     "session already set up; this server serves one track per session");
@@ -90,7 +83,7 @@ public final class SetupHandler implements RtspMethodHandler {
         if (t.destination().isPresent() && !samePeer(t.destination().get(), exchange.peer().getAddress())) {
             return Optional.of("destination must be the RTSP peer's own address");
         }
-        if (isClassic(t)) {
+        if (SessionDialect.forTransport(t) == SessionDialect.CLASSIC) {
             return t.clientPort().isPresent() ? Optional.empty() : Optional.of("RTP/UDP needs client_port");
         }
         if (!t.profile().equalsIgnoreCase("AVP")) {
@@ -103,11 +96,6 @@ public final class SetupHandler implements RtspMethodHandler {
             return Optional.of("lower transport " + t.lowerTransport() + " is not supported");
         }
         return t.clientPort().isPresent() ? Optional.empty() : Optional.of("RTP/AVP over UDP needs client_port");
-    }
-
-    /** The course's clients send {@code RTP/UDP; client_port= 25000}. */
-    private static boolean isClassic(Transport t) {
-        return t.profile().equalsIgnoreCase("UDP") && t.lowerTransport().isEmpty();
     }
 
     private static boolean samePeer(String destination, InetAddress peer) {
@@ -128,16 +116,15 @@ public final class SetupHandler implements RtspMethodHandler {
         if (connection.sessionCount() >= context.config().limits().maxSessionsPerConnection()) {
             return RtspResponse.error(RtspStatus.NOT_ENOUGH_BANDWIDTH, "too many sessions on this connection");
         }
-        boolean classic = isClassic(offer);
-        Dialect dialect = classic ? Dialect.CLASSIC : Dialect.STANDARD;
-        Optional<RtpPayloadFormat> format = classic ? context.extensions().format(CLASSIC_FORMAT) : Optional.of(mount.format());
+        SessionDialect dialect = SessionDialect.forTransport(offer);
+        Optional<RtpPayloadFormat> format = dialect.format(mount, context.extensions());
         if (format.isEmpty()) {
             return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "the classic payload format is not installed");
         }
         InetAddress peer = connection.peer().getAddress();
         long ssrc = random.nextInt() & 0xFFFFFFFFL;
         RtpTarget target;
-        String reply;
+        Transport reply;
         if (offer.isTcp()) {
             PortRange channels = offer.interleaved().orElse(new PortRange(0, 1));
             int rtcpChannel = channels.last() > channels.first() ? channels.last() : channels.first() + 1;
@@ -145,40 +132,49 @@ public final class SetupHandler implements RtspMethodHandler {
                 return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "interleaved channels must be 0..255");
             }
             target = new RtpTarget.Interleaved(connection, channels.first(), rtcpChannel);
-            reply = "RTP/AVP/TCP;unicast;interleaved=" + channels.first() + "-" + rtcpChannel + ";ssrc=" + hex(ssrc);
+            reply = Transport.tcp(new PortRange(channels.first(), rtcpChannel)).withSsrc(ssrc);
         } else {
             PortRange ports = offer.clientPort().orElseThrow();
             if (ports.first() == 0) {
                 return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "client_port 0 cannot receive");
             }
-            Optional<InetSocketAddress> rtcp = classic ? Optional.empty()
-                    : Optional.of(new InetSocketAddress(peer, ports.last() > ports.first() ? ports.last() : ports.first() + 1));
+            int rtcpPort = ports.last() > ports.first() ? ports.last() : ports.first() + 1;
+            Optional<InetSocketAddress> rtcp = dialect.rtcp() ? Optional.of(new InetSocketAddress(peer, rtcpPort)) : Optional.empty();
             target = new RtpTarget.Udp(new InetSocketAddress(peer, ports.first()), rtcp);
-            String spec = offer.protocol().toUpperCase(Locale.ROOT) + "/" + offer.profile().toUpperCase(Locale.ROOT)
-                    + (offer.lowerTransport().isEmpty() ? "" : "/" + offer.lowerTransport().toUpperCase(Locale.ROOT));
-            reply = spec + ";unicast;client_port=" + ports.first() + "-" + rtcp.map(InetSocketAddress::getPort).orElse(ports.first())
-                    + ";server_port=" + context.ports().rtpPort() + "-" + context.ports().rtcpPort() + ";ssrc=" + hex(ssrc);
+            reply = new Transport(offer.protocol().toUpperCase(Locale.ROOT), offer.profile().toUpperCase(Locale.ROOT),
+                    offer.lowerTransport().toUpperCase(Locale.ROOT), false, Optional.empty(),
+                    Optional.of(new PortRange(ports.first(), rtcp.map(InetSocketAddress::getPort).orElse(ports.first()))),
+                    Optional.of(new PortRange(context.ports().rtpPort(), context.ports().rtcpPort())), Optional.empty(),
+                    Optional.of(ssrc), Optional.empty(), Optional.empty());
         }
-        String transport = reply;
-        RtpPayloadFormat chosen = format.get();
-        FragmentCache.Fragments fragments = context.fragments().of(mount.source(), chosen);
-        int firstSequence = classic ? 1 : random.nextInt(0x10000);
-        long timestampBase = classic ? 0 : random.nextInt() & 0xFFFFFFFFL;
-        boolean bound = classic || offer.isTcp();
-        Optional<Session> session = context.sessions().create(dialect, id -> new Session(id, dialect,
-                connection.peer(), mount, chosen, fragments, target, transport, ssrc, firstSequence, timestampBase,
-                connection, bound, context.nextSender(), System.nanoTime()));
+        String transport = reply.format();
+        // Held from here: a failure below must give both back.
+        Optional<Mount> holding = context.mounts().hold(mount)
+                .or(() -> exchange.target().flatMap(t -> context.mounts().resolve(t.mountPath())).flatMap(context.mounts()::hold));
+        if (holding.isEmpty()) {
+            return RtspResponse.error(RtspStatus.NOT_FOUND, "nothing is served at " + exchange.request().target());
+        }
+        Mount held = holding.get();
+        Feed feed;
+        try {
+            feed = context.feeds().acquire(held.source(), format.get());
+        } catch (RuntimeException e) {
+            context.mounts().release(held);
+            throw e;
+        }
+        Session.Setup setup = new Session.Setup(dialect, connection.peer(), held, format.get(), feed, target, transport,
+                ssrc, dialect.firstSequence(random), dialect.timestampBase(random), connection,
+                // A session nobody reaps, or whose media rides on the connection, ends with it.
+                !dialect.reaped() || offer.isTcp(), context.nextSender());
+        Optional<Session> session = context.sessions().create(dialect, id -> new Session(id, setup, context, System.nanoTime()));
         if (session.isEmpty()) {
+            context.feeds().release(feed);
+            context.mounts().release(held);
             return RtspResponse.error(RtspStatus.NOT_ENOUGH_BANDWIDTH, "the server has no room for another session");
         }
         connection.setUp(session.get());
         exchange.sessionCreated(session.get());
         context.sessionOpened(session.get());
-        RtspResponse response = RtspResponse.of(RtspStatus.OK);
-        return classic ? response : response.with(RtspHeaders.TRANSPORT, transport);
-    }
-
-    private static String hex(long ssrc) {
-        return String.format("%08X", ssrc);
+        return RtspResponse.of(RtspStatus.OK).with(RtspHeaders.TRANSPORT, transport);
     }
 }

@@ -1,0 +1,112 @@
+package dev.rill.server;
+
+import dev.rill.spi.LiveSource;
+import dev.rill.spi.MediaSource;
+import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.StoredSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Every feed in use, one per (source, payload format), counted by the sessions that hold it: the
+ * first session of a source starts its feed, the last one's end closes it and lets go of its
+ * frames. A source nobody plays holds no prepared frame.
+ */
+final class Feeds implements AutoCloseable {
+
+    private record Key(MediaSource source, String format) {
+    }
+
+    private static final class Held {
+        final Feed feed;
+        int users;
+
+        Held(Feed feed) {
+            this.feed = feed;
+        }
+    }
+
+    private final int maxPayloadSize;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Key, Held> feeds = new HashMap<>();
+
+    /** @param maxPayloadSize bytes of payload in one packet: the packet size less the RTP header */
+    Feeds(int maxPayloadSize) {
+        this.maxPayloadSize = maxPayloadSize;
+    }
+
+    /** The feed of {@code source} in {@code format}, started if it is the first use; give it back with {@link #release}. */
+    Feed acquire(MediaSource source, RtpPayloadFormat format) {
+        Key key = new Key(source, format.name());
+        lock.lock();
+        try {
+            Held held = feeds.get(key);
+            if (held == null) {
+                held = new Held(create(source, format));
+                held.feed.start();
+                feeds.put(key, held);
+            }
+            held.users++;
+            return held.feed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Feed create(MediaSource source, RtpPayloadFormat format) {
+        return switch (source) {
+            case StoredSource stored -> new StoredFeed(stored, format.payloader(source, maxPayloadSize));
+            case LiveSource live -> new LiveFeed(live, format.payloader(source, maxPayloadSize));
+            default -> throw new IllegalArgumentException(source.describe() + " is neither a stored nor a live source");
+        };
+    }
+
+    /** One user fewer; the last one closes the feed. */
+    void release(Feed feed) {
+        Feed closing = null;
+        lock.lock();
+        try {
+            for (var it = feeds.values().iterator(); it.hasNext(); ) {
+                Held held = it.next();
+                if (held.feed == feed) {
+                    if (--held.users == 0) {
+                        it.remove();
+                        closing = feed;
+                    }
+                    break;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        // Outside the lock: closing waits (bounded) for plugin code, and nobody else should.
+        if (closing != null) {
+            closing.close();
+        }
+    }
+
+    /** Feeds open now, for tests and statistics. */
+    int open() {
+        lock.lock();
+        try {
+            return feeds.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Feed> all;
+        lock.lock();
+        try {
+            all = feeds.values().stream().map(h -> h.feed).toList();
+            feeds.clear();
+        } finally {
+            lock.unlock();
+        }
+        all.forEach(Feed::close);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.rill.server;
+
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspResponse;
+import dev.rill.spi.RtspStatus;
+import dev.rill.spi.SessionUse;
+
+/**
+ * PAUSE (RFC 2326 §10.6): stops sending and keeps the position, so the next PLAY resumes at the
+ * frame after the last one sent. PAUSE when not playing is not valid in that state (455).
+ */
+final class PauseCommand implements CoreCommand {
+
+    @Override
+    public RtspMethod method() {
+        return RtspMethod.PAUSE;
+    }
+
+    @Override
+    public SessionUse sessionUse() {
+        return SessionUse.REQUIRED;
+    }
+
+    @Override
+    public RtspResponse handle(ServerExchange exchange) {
+        return exchange.serverSession().orElseThrow().pause()
+                .map(refused -> RtspResponse.error(refused.status(), refused.reason()))
+                .orElse(RtspResponse.of(RtspStatus.OK));
+    }
+}

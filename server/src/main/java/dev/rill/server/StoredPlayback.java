@@ -1,0 +1,129 @@
+package dev.rill.server;
+
+/**
+ * A PLAY of a stored source: from which position (counting loops, so that times keep rising),
+ * since when, and the prepared frame due next. Due times follow the frames' presentation times,
+ * never added periods, so a session does not drift: the frame at media time t is due at
+ * {@code start + (t - anchor)}, where {@code anchor} is the media time on show at {@code start}.
+ * A session that an overloaded sender left far behind is re-anchored instead of sent in a burst
+ * (see {@link #MAX_LATE_NANOS}). Only the sender advances a playback, under its session's lock.
+ */
+final class StoredPlayback implements Playback {
+
+    /**
+     * How late a frame may be and still be caught up by sending the missed frames back to back;
+     * later than this (the sender was starved, e.g. by a burst of handshakes on a busy machine)
+     * the play's clock restarts at the next frame: a player takes a short stall better than a
+     * burst of stale frames, and the RTP timestamps stay those of the media either way.
+     */
+    static final long MAX_LATE_NANOS = 500_000_000L;
+    /** Stands for "the play is over" where the next frame would be. */
+    static final PreparedFrame END = new PreparedFrame(-2, 0, java.util.List.of(), 0);
+
+    private final Session session;
+    private final StoredFeed feed;
+    private final long endPosition;
+    /** Media time at which the play ends (its Range end, or the end of the media). */
+    private final long endMedia;
+    private long startNanos;
+    private long anchorMedia;
+    private long nextPosition;
+    /** The prepared frame at nextPosition (or {@link #END}), once known. */
+    private PreparedFrame next;
+    private long due;
+    private volatile boolean cancelled;
+
+    /**
+     * @param startPosition first position to send (counting loops)
+     * @param startMedia    its media time
+     * @param endPosition   position to stop before, or {@code Long.MAX_VALUE} for none
+     * @param endMedia      media time of that end, or {@code Long.MAX_VALUE} for a looping source
+     */
+    StoredPlayback(Session session, StoredFeed feed, long startPosition, long startMedia, long endPosition, long endMedia) {
+        this.session = session;
+        this.feed = feed;
+        this.nextPosition = startPosition;
+        this.anchorMedia = startMedia;
+        this.endPosition = endPosition;
+        this.endMedia = endMedia;
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    StoredFeed feed() {
+        return feed;
+    }
+
+    @Override
+    public long due() {
+        return due;
+    }
+
+    long nextPosition() {
+        return nextPosition;
+    }
+
+    /** True when the play's own end (a Range end, or the end of a non-looping source) is reached. */
+    boolean atEnd() {
+        return nextPosition >= endPosition || (!feed.loops() && nextPosition >= feed.frameCount());
+    }
+
+    @Override
+    public void begin(long now) {
+        startNanos = now;
+        due = now;
+        session.sender().schedule(this);
+    }
+
+    /** The frame due next: known, or asked of the feed (null: parked there until it is ready). */
+    PreparedFrame next(long now) {
+        if (next == null) {
+            next = atEnd() ? END : feed.frame(feed.frameIndex(nextPosition), this, now);
+        }
+        return next;
+    }
+
+    /** Media time of the frame due next, which {@link #next} returned. */
+    long mediaTime(PreparedFrame frame) {
+        return frame == END ? endMedia : feed.mediaTime(nextPosition, frame.timeNanos());
+    }
+
+    /** When {@code frame}, the next one, is due. */
+    long dueOf(PreparedFrame frame) {
+        return startNanos + (mediaTime(frame) - anchorMedia);
+    }
+
+    /** Notes the due time of the next frame, now that it is known. */
+    void dueAt(long nanoTime) {
+        due = nanoTime;
+    }
+
+    /** Restarts the play's clock at {@code now} when {@code frame}, the next one, is more than {@link #MAX_LATE_NANOS} late. */
+    void catchUp(long now, PreparedFrame frame) {
+        if (now - dueOf(frame) > MAX_LATE_NANOS) {
+            startNanos = now;
+            anchorMedia = mediaTime(frame);
+            due = now;
+        }
+    }
+
+    /** The next frame was sent: on to the one after, and ask the feed to prepare ahead. */
+    void advance(long now) {
+        nextPosition++;
+        next = null;
+        feed.prefetchAt(nextPosition + StoredFeed.AHEAD - 1, now);
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+}
