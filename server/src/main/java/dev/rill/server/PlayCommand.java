@@ -7,11 +7,13 @@ import dev.rill.spi.RtspStatus;
 import dev.rill.spi.SessionUse;
 import dev.rill.wire.NptRange;
 import dev.rill.wire.RtpInfo;
+import dev.rill.wire.UnsupportedRangeException;
 import java.util.Optional;
 
 /**
  * PLAY (RFC 2326 §10.5): the session starts sending, resumes where PAUSE stopped, or seeks to
- * the {@code Range: npt=} start (see {@link Session#play}). The reply of a standard session says
+ * the {@code Range: npt=} start (see {@link Session#play}). A Range in another unit (SMPTE, clock)
+ * gets 501, a malformed one 457. The reply of a standard session says
  * where the play starts (Range) and the RTP sequence number and timestamp of its first packet
  * (RTP-Info); media follows once the reply is out.
  */
@@ -34,6 +36,8 @@ final class PlayCommand implements CoreCommand {
         try {
             range = session.sessionDialect().ranges()
                     ? exchange.request().headers().first(RtspHeaders.RANGE).map(NptRange::parse) : Optional.empty();
+        } catch (UnsupportedRangeException e) {
+            return RtspResponse.error(RtspStatus.NOT_IMPLEMENTED, e.getMessage());
         } catch (IllegalArgumentException e) {
             return RtspResponse.error(RtspStatus.INVALID_RANGE, e.getMessage());
         }

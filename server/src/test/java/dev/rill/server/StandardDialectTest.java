@@ -112,6 +112,16 @@ class StandardDialectTest {
     }
 
     @Test
+    void aRangeInAnotherUnitIsNotImplementedAndAMalformedOneIsInvalid() throws Exception {
+        try (StandardClient c = new StandardClient(server.port(), "/clip.Mjpeg")) {
+            c.setupUdp();
+            assertEquals(501, c.request("PLAY", c.url(), "Range: smpte=0:00:10-").status().code());
+            assertEquals(457, c.request("PLAY", c.url(), "Range: npt=abc-").status().code());
+            assertEquals(200, c.request("PLAY", c.url(), "Range: npt=0-").status().code());
+        }
+    }
+
+    @Test
     void playWithARangeSeeksToThatFrame() throws Exception {
         try (StandardClient c = new StandardClient(server.port(), "/clip.Mjpeg")) {
             c.setupUdp();
