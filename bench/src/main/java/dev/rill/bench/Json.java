@@ -1,110 +1,96 @@
 package dev.rill.bench;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Writes the report's maps as JSON (RFC 8259): maps, collections, strings, numbers, booleans;
- * an empty Optional and a non-finite number become {@code null}. Two-space indentation.
+ * Writes the report's maps as JSON with Jackson: maps (in their order), collections, strings,
+ * numbers, booleans; an empty Optional and a non-finite number become {@code null}, a whole
+ * number has no fraction and any other keeps six significant digits. Two-space indentation,
+ * {@code "name": value}, one member or item a line, and a line feed at the end.
  */
 final class Json {
+
+    /** Immutable, so one serves every report. */
+    private static final ObjectWriter WRITER = JsonMapper.builder()
+            .addModule(new SimpleModule("rill-bench-report")
+                    .addSerializer(Double.class, serializer(Double.class, (d, gen, p) -> number(gen, d)))
+                    .addSerializer(Float.class, serializer(Float.class, (f, gen, p) -> number(gen, f)))
+                    .addSerializer(optional())
+                    .addSerializer(OptionalLong.class, serializer(OptionalLong.class, (o, gen, p) -> {
+                        if (o.isPresent()) {
+                            gen.writeNumber(o.getAsLong());
+                        } else {
+                            gen.writeNull();
+                        }
+                    }))
+                    .addSerializer(OptionalDouble.class, serializer(OptionalDouble.class,
+                            (o, gen, p) -> number(gen, o.isPresent() ? o.getAsDouble() : Double.NaN))))
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build()
+            .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private Json() {
     }
 
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder(4096);
-        write(sb, value, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static void write(StringBuilder sb, Object value, int depth) {
-        switch (value) {
-            case null -> sb.append("null");
-            case Optional<?> o -> write(sb, o.orElse(null), depth);
-            case OptionalLong o -> write(sb, o.isPresent() ? (Object) o.getAsLong() : null, depth);
-            case OptionalDouble o -> write(sb, o.isPresent() ? (Object) o.getAsDouble() : null, depth);
-            case Map<?, ?> m -> object(sb, m, depth);
-            case Collection<?> c -> array(sb, c, depth);
-            case Double d -> sb.append(Double.isFinite(d) ? number(d) : "null");
-            case Float f -> sb.append(Float.isFinite(f) ? number(f) : "null");
-            case Number n -> sb.append(n);
-            case Boolean b -> sb.append(b);
-            default -> string(sb, value.toString());
+        try {
+            return WRITER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the report as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static String number(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
+    private static void number(JsonGenerator gen, double d) throws IOException {
+        if (!Double.isFinite(d)) {
+            gen.writeNull();
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            gen.writeNumber((long) d);
+        } else {
+            // Six significant digits: measurements are not more precise than that.
+            gen.writeNumber(new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros());
         }
-        // Six significant digits: measurements are not more precise than that.
-        return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    private static void object(StringBuilder sb, Map<?, ?> m, int depth) {
-        if (m.isEmpty()) {
-            sb.append("{}");
-            return;
-        }
-        sb.append("{\n");
-        int i = 0;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            indent(sb, depth + 1);
-            string(sb, String.valueOf(e.getKey()));
-            sb.append(": ");
-            write(sb, e.getValue(), depth + 1);
-            sb.append(++i < m.size() ? ",\n" : "\n");
-        }
-        indent(sb, depth);
-        sb.append('}');
+    /** The value when present (through the serializers above), else null. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static JsonSerializer<Optional<?>> optional() {
+        Class<Optional<?>> type = (Class) Optional.class;
+        return serializer(type, (o, gen, p) -> p.defaultSerializeValue(o.orElse(null), gen));
     }
 
-    private static void array(StringBuilder sb, Collection<?> c, int depth) {
-        if (c.isEmpty()) {
-            sb.append("[]");
-            return;
-        }
-        sb.append("[\n");
-        int i = 0;
-        for (Object o : c) {
-            indent(sb, depth + 1);
-            write(sb, o, depth + 1);
-            sb.append(++i < c.size() ? ",\n" : "\n");
-        }
-        indent(sb, depth);
-        sb.append(']');
+    @FunctionalInterface
+    private interface Writes<T> {
+        void write(T value, JsonGenerator gen, SerializerProvider provider) throws IOException;
     }
 
-    private static void indent(StringBuilder sb, int depth) {
-        sb.append("  ".repeat(depth));
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+    private static <T> JsonSerializer<T> serializer(Class<T> type, Writes<T> writes) {
+        return new StdSerializer<>(type) {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                writes.write(value, gen, provider);
             }
-        }
-        sb.append('"');
+        };
     }
 }

@@ -9,7 +9,7 @@
  *       bit, inter-frame intervals in a {@code LatencyHistogram}, schedule offsets).</li>
  *   <li>The server's and its own CPU time and memory come from {@code /proc} ({@code ProcFiles},
  *       {@code ProcessSample}); heap per session from {@code jcmd}/{@code jstat} ({@code HeapGauge}).</li>
- *   <li>{@code Report} holds the results and their arithmetic; {@code ReportText} and {@code Json}
+ *   <li>{@code Report} holds the results and their arithmetic; {@code ReportText} and {@code Json} (Jackson)
  *       print them.</li>
  *   <li>JMH benchmarks of the hot paths: {@link dev.rill.bench.RequestParsingBenchmark},
  *       {@link dev.rill.bench.FragmentationBenchmark}, {@link dev.rill.bench.PacketWriteBenchmark},

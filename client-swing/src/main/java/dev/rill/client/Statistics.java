@@ -1,7 +1,17 @@
 package dev.rill.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,6 +50,14 @@ record Statistics(String target, String transport, String ssrc, double playingSe
                   double frameRateShown, double averageFrameRateShown, long framesDroppedLate,
                   long framesDroppedIncomplete, long framesDroppedOverflow, double jitterMillis, long senderReports,
                   long receiverReports, boolean fellBackToTcp) {
+
+    /** Immutable; two-space indentation and {@code "name": value}, as scripts reading the file saw it so far. */
+    private static final ObjectWriter JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build()
+            .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     /** Nothing received yet. */
     static Statistics none(String target) {
@@ -81,47 +99,26 @@ record Statistics(String target, String transport, String ssrc, double playingSe
         return m;
     }
 
-    /** The figures as one JSON object, numbers with at most three decimals. */
+    /**
+     * The figures as one JSON object in {@link #asMap()}'s order, one member a line as
+     * {@code "name": value}, fractions with three decimals, a number JSON cannot hold as null.
+     */
     String toJson() {
-        StringBuilder json = new StringBuilder("{\n");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : asMap().entrySet()) {
-            if (!first) {
-                json.append(",\n");
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        asMap().forEach((name, value) -> {
+            switch (value) {
+                case Double d when !Double.isFinite(d) -> json.putNull(name);
+                case Double d -> json.put(name, BigDecimal.valueOf(d).setScale(3, RoundingMode.HALF_UP));
+                case Long n -> json.put(name, n);
+                case Boolean b -> json.put(name, b);
+                default -> json.put(name, value.toString());
             }
-            first = false;
-            json.append("  \"").append(e.getKey()).append("\": ").append(jsonValue(e.getValue()));
+        });
+        try {
+            return JSON.writeValueAsString(json) + "\n";
+        } catch (JsonProcessingException e) {
+            // Plain nodes always serialise; only a broken Jackson gets here.
+            throw new IllegalStateException("cannot write the statistics as JSON", e);
         }
-        return json.append("\n}\n").toString();
-    }
-
-    private static String jsonValue(Object value) {
-        return switch (value) {
-            case Double d -> Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "null";
-            case Number n -> n.toString();
-            case Boolean b -> b.toString();
-            default -> quote(value.toString());
-        };
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

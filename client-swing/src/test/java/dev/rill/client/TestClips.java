@@ -1,5 +1,7 @@
 package dev.rill.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -113,14 +115,12 @@ final class TestClips {
         }
     }
 
-    /** A number from the statistics JSON. */
+    /** A number from the statistics JSON; a boolean as 1 or 0. */
     static double stat(Path json, String name) throws IOException {
-        String text = Files.readString(json);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\": ([-0-9.]+|true|false)").matcher(text);
-        if (!m.find()) {
-            throw new AssertionError("no " + name + " in " + text);
+        JsonNode value = new ObjectMapper().readTree(json.toFile()).get(name);
+        if (value == null || !(value.isNumber() || value.isBoolean())) {
+            throw new AssertionError("no number " + name + " in " + Files.readString(json));
         }
-        String v = m.group(1);
-        return v.equals("true") ? 1 : v.equals("false") ? 0 : Double.parseDouble(v);
+        return value.isBoolean() ? (value.booleanValue() ? 1 : 0) : value.doubleValue();
     }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,9 +91,9 @@ class PluginsAndStatsTest {
     }
 
     /** The server-wide packets sent, from the /stats JSON. */
-    private static long packetsSent(String json) {
-        Matcher m = Pattern.compile("\"server\"\\s*:\\s*\\{[^}]*\"packetsSent\"\\s*:\\s*(\\d+)").matcher(json);
-        assertTrue(m.find(), json);
-        return Long.parseLong(m.group(1));
+    private static long packetsSent(String json) throws IOException {
+        JsonNode packets = new ObjectMapper().readTree(json).path("server").path("packetsSent");
+        assertTrue(packets.isIntegralNumber(), json);
+        return packets.longValue();
     }
 }

@@ -1,103 +1,92 @@
 package dev.rill.plugin.mjpeg;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * The machine-readable report of {@code check --json}: one JSON object (RFC 8259), keys in a
- * fixed order, sizes in bytes, {@code "fault": null} for an intact container. Written by hand
- * because the plugin depends on nothing but the SPI.
+ * The machine-readable report of {@code check --json}: one JSON object on one line, keys in a
+ * fixed order, sizes in bytes, {@code "fault": null} for an intact container, and a whole number
+ * (the median, fps, duration) written without a fraction.
  */
 final class ClipSurveyJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Immutable; compact output, one line. */
+    private static final ObjectWriter WRITER = new ObjectMapper().writer();
 
     private ClipSurveyJson() {
     }
 
     /** The report as one JSON object on one line. */
     static String json(ClipSurvey survey, double fps) {
-        List<String> members = new ArrayList<>();
-        members.add(member("file", string(survey.file())));
-        members.add(member("frames", Integer.toString(survey.frames())));
-        members.add(member("clean", Boolean.toString(survey.clean())));
-        members.add(member("fault", survey.fault().map(ClipSurveyJson::string).orElse("null")));
+        ObjectNode report = NODES.objectNode()
+                .put("file", survey.file())
+                .put("frames", survey.frames())
+                .put("clean", survey.clean())
+                .put("fault", survey.fault().orElse(null));
         ClipSurvey.FrameSizes sizes = survey.sizes();
-        members.add(member("frameBytes", object(List.of(
-                member("min", Integer.toString(sizes.min())),
-                member("median", number(sizes.median())),
-                member("max", Integer.toString(sizes.max())),
-                member("total", Long.toString(sizes.total()))))));
-        members.add(member("dimensions", counts(survey.dimensions())));
-        members.add(member("sampling", counts(survey.sampling())));
-        members.add(member("coding", counts(survey.coding())));
-        List<String> unreadable = new ArrayList<>();
+        ObjectNode frameBytes = report.putObject("frameBytes").put("min", sizes.min());
+        number(frameBytes, "median", sizes.median());
+        frameBytes.put("max", sizes.max()).put("total", sizes.total());
+        report.set("dimensions", counts(survey.dimensions()));
+        report.set("sampling", counts(survey.sampling()));
+        report.set("coding", counts(survey.coding()));
+        report.put("unreadableFrames", survey.unreadableCount());
+        ArrayNode unreadable = report.putArray("unreadable");
         for (ClipSurvey.UnreadableFrame frame : survey.unreadable()) {
-            unreadable.add(object(List.of(member("frame", Integer.toString(frame.number())),
-                    member("problem", string(frame.problem())))));
+            unreadable.addObject().put("frame", frame.number()).put("problem", frame.problem());
         }
-        members.add(member("unreadableFrames", Integer.toString(survey.unreadableCount())));
-        members.add(member("unreadable", "[" + String.join(",", unreadable) + "]"));
-        members.add(member("fps", number(fps)));
-        members.add(member("durationSeconds", number(survey.durationSeconds(fps))));
-        members.add(member("rfc2435", object(List.of(
-                member("carriedAsIs", Integer.toString(survey.carriedAsIs())),
-                member("reencoded", counts(survey.reencodeReasons()))))));
-        members.add(member("javaClient", client(survey.fit(CourseClient.JAVA))));
-        members.add(member("pythonClient", client(survey.fit(CourseClient.PYTHON))));
-        return object(members);
+        number(report, "fps", fps);
+        number(report, "durationSeconds", survey.durationSeconds(fps));
+        report.putObject("rfc2435")
+                .put("carriedAsIs", survey.carriedAsIs())
+                .set("reencoded", counts(survey.reencodeReasons()));
+        report.set("javaClient", client(survey.fit(CourseClient.JAVA)));
+        report.set("pythonClient", client(survey.fit(CourseClient.PYTHON)));
+        return write(report);
     }
 
-    private static String client(ClipSurvey.ClientFit fit) {
-        return object(List.of(
-                member("fits", Boolean.toString(fit.fits())),
-                member("bufferBytes", Integer.toString(fit.client().bufferBytes())),
-                member("maxFrameBytes", Integer.toString(fit.client().maxFrameBytes())),
-                member("framesOver", Integer.toString(fit.framesOver())),
-                member("largestFrameBytes", Integer.toString(fit.largest()))));
+    private static ObjectNode client(ClipSurvey.ClientFit fit) {
+        return NODES.objectNode()
+                .put("fits", fit.fits())
+                .put("bufferBytes", fit.client().bufferBytes())
+                .put("maxFrameBytes", fit.client().maxFrameBytes())
+                .put("framesOver", fit.framesOver())
+                .put("largestFrameBytes", fit.largest());
     }
 
     /** {@code {"320x240": 577, ...}} in the map's order. */
-    private static String counts(Map<String, Integer> counts) {
-        List<String> members = new ArrayList<>();
-        counts.forEach((name, count) -> members.add(member(name, Integer.toString(count))));
-        return object(members);
+    private static ObjectNode counts(Map<String, Integer> counts) {
+        ObjectNode object = NODES.objectNode();
+        counts.forEach(object::put);
+        return object;
     }
 
-    private static String object(List<String> members) {
-        return "{" + String.join(",", members) + "}";
-    }
-
-    private static String member(String name, String value) {
-        return string(name) + ":" + value;
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15
-                ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%s", value);
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7). */
-    static String string(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /** A whole number as an integer (20, not 20.0), as readers of the report expect. */
+    private static void number(ObjectNode object, String name, double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            object.put(name, (long) value);
+        } else {
+            object.put(name, value);
         }
-        return out.append('"').toString();
+    }
+
+    /** {@code text} as a JSON string literal, escaped as the report escapes it (RFC 8259 §7). */
+    static String string(String text) {
+        return write(NODES.textNode(text));
+    }
+
+    private static String write(Object value) {
+        try {
+            return WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            // Plain nodes always serialise; only a broken Jackson gets here.
+            throw new IllegalStateException("check: cannot write JSON", e);
+        }
     }
 }

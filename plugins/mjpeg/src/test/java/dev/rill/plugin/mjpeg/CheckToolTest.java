@@ -1,5 +1,7 @@
 package dev.rill.plugin.mjpeg;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,6 +167,19 @@ class CheckToolTest {
                 + " (RFC 2435 carries only 4:2:0 and 4:2:2)\":2}}"), json);
         assertTrue(json.contains("\"javaClient\":{\"fits\":true,\"bufferBytes\":15000,\"maxFrameBytes\":14988,"), json);
         assertEquals(1, run.lines().size());
+    }
+
+    @Test
+    void jsonReportListsUnreadableFramesAndWritesWholeNumbersWithoutAFraction() throws IOException {
+        Path file = file("fake.Mjpeg", ContainerBytes.container(SMALL_420, ContainerBytes.jpeg(200, 3)));
+
+        JsonNode report = new ObjectMapper().readTree(check(file, "--json").out());
+
+        assertEquals(1, report.get("unreadableFrames").intValue());
+        assertEquals(2, report.get("unreadable").get(0).get("frame").intValue());
+        assertTrue(report.get("unreadable").get(0).get("problem").isTextual());
+        assertTrue(report.get("fps").isIntegralNumber(), report.toString());
+        assertEquals(0.1, report.get("durationSeconds").doubleValue());
     }
 
     @Test

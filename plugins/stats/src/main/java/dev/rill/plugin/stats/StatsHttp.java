@@ -100,12 +100,12 @@ final class StatsHttp implements AutoCloseable {
     private void respond(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.equals("/stats") && !path.equals("/metrics") && !path.equals("/health")) {
-            send(exchange, 404, JSON, "{\"error\":\"not found\"}");
+            send(exchange, 404, JSON, StatsJson.error("not found"));
             return;
         }
         if (!exchange.getRequestMethod().equals("GET")) {
             exchange.getResponseHeaders().set("Allow", "GET");
-            send(exchange, 405, JSON, "{\"error\":\"method not allowed\"}");
+            send(exchange, 405, JSON, StatsJson.error("method not allowed"));
             return;
         }
         String body;
@@ -129,7 +129,7 @@ final class StatsHttp implements AutoCloseable {
             LOG.warn("stats: cannot answer {}", path, e);
             status = 500;
             type = JSON;
-            body = "{\"error\":\"internal error\"}";
+            body = StatsJson.error("internal error");
         }
         send(exchange, status, type, body);
     }

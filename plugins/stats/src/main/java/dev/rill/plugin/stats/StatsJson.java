@@ -1,5 +1,12 @@
 package dev.rill.plugin.stats;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rill.spi.ReceptionReport;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,73 +21,96 @@ import java.util.Locale;
  *                "reception": {"fractionLost", "cumulativeLost", "jitterMillis",
  *                              "roundTripMillis"} or null}]}
  * }</pre>
- * Times are ISO-8601 UTC strings, durations are numbers in the unit their name says,
- * {@code roundTripMillis} is null when the client echoed no sender report, and enum values
- * (dialect, state) are lower case.
+ * Members come in this order. Times are ISO-8601 UTC strings, counts are integers, durations are
+ * numbers in the unit their name says, {@code roundTripMillis} is null when the client echoed no
+ * sender report, a number JSON cannot hold (NaN, infinite) is null, and enum values (dialect,
+ * state) are lower case.
  */
 final class StatsJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Immutable, so one serves every request. */
+    private static final ObjectWriter WRITER = new ObjectMapper().writer();
 
     private StatsJson() {
     }
 
     static String render(StatsSnapshot snapshot) {
-        JsonWriter json = new JsonWriter().beginObject();
-        json.name("server").beginObject()
-                .name("startedAt").value(snapshot.startedAt().toString())
-                .name("uptimeSeconds").value(snapshot.uptime().toSeconds())
-                .name("sessions").value(snapshot.sessions().size())
-                .name("sessionsOpenedTotal").value(snapshot.sessionsOpenedTotal())
-                .name("packetsSent").value(snapshot.packetsSent())
-                .name("bytesSent").value(snapshot.bytesSent())
-                .name("framesSent").value(snapshot.framesSent())
-                .endObject();
-        json.name("sessions").beginArray();
+        ObjectNode document = NODES.objectNode();
+        document.putObject("server")
+                .put("startedAt", snapshot.startedAt().toString())
+                .put("uptimeSeconds", snapshot.uptime().toSeconds())
+                .put("sessions", snapshot.sessions().size())
+                .put("sessionsOpenedTotal", snapshot.sessionsOpenedTotal())
+                .put("packetsSent", snapshot.packetsSent())
+                .put("bytesSent", snapshot.bytesSent())
+                .put("framesSent", snapshot.framesSent());
+        ArrayNode sessions = document.putArray("sessions");
         for (SessionRow row : snapshot.sessions()) {
-            session(json, row);
+            sessions.add(session(row));
         }
-        return json.endArray().endObject().text();
+        return write(document);
     }
 
     /** The {@code /health} document. */
     static String health(boolean up, StatsSnapshot snapshot) {
-        return new JsonWriter().beginObject()
-                .name("status").value(up ? "UP" : "DOWN")
-                .name("uptimeSeconds").value(snapshot.uptime().toSeconds())
-                .name("sessions").value(snapshot.sessions().size())
-                .endObject().text();
+        return write(NODES.objectNode()
+                .put("status", up ? "UP" : "DOWN")
+                .put("uptimeSeconds", snapshot.uptime().toSeconds())
+                .put("sessions", snapshot.sessions().size()));
     }
 
-    private static void session(JsonWriter json, SessionRow row) {
-        json.beginObject()
-                .name("id").value(row.id())
-                .name("peer").value(row.peer())
-                .name("mount").value(row.mount())
-                .name("dialect").value(lower(row.dialect()))
-                .name("transport").value(row.transport())
-                .name("transportKind").value(row.transportKind())
-                .name("state").value(lower(row.state()))
-                .name("openedAt").value(row.openedAt().toString())
-                .name("packetsSent").value(row.packetsSent())
-                .name("bytesSent").value(row.bytesSent())
-                .name("framesSent").value(row.framesSent())
-                .name("reception");
-        if (row.reception().isEmpty()) {
-            json.nullValue();
+    /** {@code {"error": message}}, the body of a 4xx or 5xx answer. */
+    static String error(String message) {
+        return write(NODES.objectNode().put("error", message));
+    }
+
+    private static ObjectNode session(SessionRow row) {
+        ObjectNode session = NODES.objectNode()
+                .put("id", row.id())
+                .put("peer", row.peer())
+                .put("mount", row.mount())
+                .put("dialect", lower(row.dialect()))
+                .put("transport", row.transport())
+                .put("transportKind", row.transportKind())
+                .put("state", lower(row.state()))
+                .put("openedAt", row.openedAt().toString())
+                .put("packetsSent", row.packetsSent())
+                .put("bytesSent", row.bytesSent())
+                .put("framesSent", row.framesSent());
+        session.set("reception", row.reception().<JsonNode>map(StatsJson::reception).orElse(NODES.nullNode()));
+        return session;
+    }
+
+    private static ObjectNode reception(ReceptionReport report) {
+        ObjectNode reception = NODES.objectNode();
+        number(reception, "fractionLost", report.fractionLost());
+        reception.put("cumulativeLost", report.cumulativeLost());
+        number(reception, "jitterMillis", millis(report.jitter()));
+        if (report.roundTrip().isPresent()) {
+            number(reception, "roundTripMillis", millis(report.roundTrip().get()));
         } else {
-            ReceptionReport report = row.reception().get();
-            json.beginObject()
-                    .name("fractionLost").value(report.fractionLost())
-                    .name("cumulativeLost").value(report.cumulativeLost())
-                    .name("jitterMillis").value(millis(report.jitter()))
-                    .name("roundTripMillis");
-            if (report.roundTrip().isPresent()) {
-                json.value(millis(report.roundTrip().get()));
-            } else {
-                json.nullValue();
-            }
-            json.endObject();
+            reception.putNull("roundTripMillis");
         }
-        json.endObject();
+        return reception;
+    }
+
+    /** Jackson would write a non-finite double as a string ("NaN"); the document says null. */
+    private static void number(ObjectNode object, String name, double value) {
+        if (Double.isFinite(value)) {
+            object.put(name, value);
+        } else {
+            object.putNull(name);
+        }
+    }
+
+    private static String write(JsonNode document) {
+        try {
+            return WRITER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            // A tree of plain nodes always serialises; only a broken Jackson gets here.
+            throw new IllegalStateException("stats: cannot write JSON", e);
+        }
     }
 
     static String lower(Enum<?> value) {

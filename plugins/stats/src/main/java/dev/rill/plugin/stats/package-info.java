@@ -8,8 +8,8 @@
  *       totals that outlive closed sessions; it hands out {@code StatsSnapshot}s of
  *       {@code SessionRow}s.</li>
  *   <li>{@code SummaryLog} logs a line every {@code logEverySeconds}.</li>
- *   <li>{@code StatsHttp} serves {@code /stats} ({@code StatsJson}, written with
- *       {@code JsonWriter}), {@code /metrics} ({@code StatsMetrics}, written with
+ *   <li>{@code StatsHttp} serves {@code /stats} ({@code StatsJson}, written with Jackson's
+ *       tree model), {@code /metrics} ({@code StatsMetrics}, written with
  *       {@code PrometheusText}) and {@code /health} with the JDK's HTTP server on a
  *       {@code BoundedVirtualExecutor}.</li>
  * </ul>

@@ -1,9 +1,13 @@
 package dev.rill.plugin.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.rill.spi.Dialect;
 import dev.rill.spi.ListenerContext;
 import dev.rill.spi.ReceptionReport;
@@ -30,6 +34,11 @@ class StatsHttpTest {
     private static final Instant STARTED = Instant.parse("2025-01-01T00:00:00Z");
     private static final Clock NOW = Clock.fixed(STARTED.plusSeconds(75), ZoneOffset.UTC);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Strict: a duplicate name or trailing text fails the parse. */
+    private static final ObjectReader JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build().reader();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private StatsListener listener;
@@ -77,40 +86,40 @@ class StatsHttpTest {
         HttpResponse<String> response = get("/stats");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
-        Map<String, Object> server = MiniJson.object(MiniJson.object(MiniJson.parse(response.body())).get("server"));
-        assertEquals("2025-01-01T00:00:00Z", server.get("startedAt"));
-        assertEquals(75.0, server.get("uptimeSeconds"));
-        assertEquals(2.0, server.get("sessions"));
-        assertEquals(3.0, server.get("sessionsOpenedTotal"));
-        assertEquals(108.0, server.get("packetsSent"));
-        assertEquals(147_100.0, server.get("bytesSent"));
-        assertEquals(18.0, server.get("framesSent"));
+        JsonNode server = JSON.readTree(response.body()).get("server");
+        assertEquals("2025-01-01T00:00:00Z", server.get("startedAt").textValue());
+        assertEquals(75.0, server.get("uptimeSeconds").doubleValue());
+        assertEquals(2.0, server.get("sessions").doubleValue());
+        assertEquals(3.0, server.get("sessionsOpenedTotal").doubleValue());
+        assertEquals(108.0, server.get("packetsSent").doubleValue());
+        assertEquals(147_100.0, server.get("bytesSent").doubleValue());
+        assertEquals(18.0, server.get("framesSent").doubleValue());
     }
 
     @Test
     void statsListsEachLiveSessionWithItsReception() throws Exception {
         someSessions();
-        List<Object> sessions = MiniJson.array(MiniJson.object(MiniJson.parse(get("/stats").body())).get("sessions"));
+        JsonNode sessions = JSON.readTree(get("/stats").body()).get("sessions");
         assertEquals(2, sessions.size());
-        Map<String, Object> udp = MiniJson.object(sessions.get(0));
-        assertEquals("1A2B", udp.get("id"));
-        assertEquals("127.0.0.1:40000", udp.get("peer"));
-        assertEquals("/movie.Mjpeg", udp.get("mount"));
-        assertEquals("standard", udp.get("dialect"));
-        assertEquals("playing", udp.get("state"));
-        assertEquals("udp", udp.get("transportKind"));
-        assertEquals("2025-01-01T00:00:01Z", udp.get("openedAt"));
-        assertEquals(100.0, udp.get("packetsSent"));
-        Map<String, Object> reception = MiniJson.object(udp.get("reception"));
-        assertEquals(0.5, reception.get("fractionLost"));
-        assertEquals(3.0, reception.get("cumulativeLost"));
-        assertEquals(4.0, reception.get("jitterMillis"));
-        assertEquals(20.0, reception.get("roundTripMillis"));
-        Map<String, Object> tcp = MiniJson.object(sessions.get(1));
-        assertEquals("/a \"quoted\" \\ mount", tcp.get("mount"));
-        assertEquals("tcp", tcp.get("transportKind"));
-        assertTrue(tcp.containsKey("reception"));
-        assertNull(tcp.get("reception"));
+        JsonNode udp = sessions.get(0);
+        assertEquals("1A2B", udp.get("id").textValue());
+        assertEquals("127.0.0.1:40000", udp.get("peer").textValue());
+        assertEquals("/movie.Mjpeg", udp.get("mount").textValue());
+        assertEquals("standard", udp.get("dialect").textValue());
+        assertEquals("playing", udp.get("state").textValue());
+        assertEquals("udp", udp.get("transportKind").textValue());
+        assertEquals("2025-01-01T00:00:01Z", udp.get("openedAt").textValue());
+        assertEquals(100.0, udp.get("packetsSent").doubleValue());
+        JsonNode reception = udp.get("reception");
+        assertEquals(0.5, reception.get("fractionLost").doubleValue());
+        assertEquals(3.0, reception.get("cumulativeLost").doubleValue());
+        assertEquals(4.0, reception.get("jitterMillis").doubleValue());
+        assertEquals(20.0, reception.get("roundTripMillis").doubleValue());
+        JsonNode tcp = sessions.get(1);
+        assertEquals("/a \"quoted\" \\ mount", tcp.get("mount").textValue());
+        assertEquals("tcp", tcp.get("transportKind").textValue());
+        assertTrue(tcp.has("reception"));
+        assertTrue(tcp.get("reception").isNull());
     }
 
     @Test
@@ -160,7 +169,7 @@ class StatsHttpTest {
     void healthIsUpWhileRunning() throws Exception {
         HttpResponse<String> response = get("/health");
         assertEquals(200, response.statusCode());
-        assertEquals("UP", MiniJson.object(MiniJson.parse(response.body())).get("status"));
+        assertEquals("UP", JSON.readTree(response.body()).get("status").textValue());
     }
 
     @Test
@@ -168,7 +177,7 @@ class StatsHttpTest {
         listener.beginStopping();
         HttpResponse<String> response = get("/health");
         assertEquals(503, response.statusCode());
-        assertEquals("DOWN", MiniJson.object(MiniJson.parse(response.body())).get("status"));
+        assertEquals("DOWN", JSON.readTree(response.body()).get("status").textValue());
     }
 
     @Test
