@@ -159,6 +159,15 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void aRequestThatRunsOutOfMemoryGets503AndTheConnectionGoesOn() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            RtspResponse r = c.exchange("X_OOM " + url + " RTSP/1.0\r\nCSeq: 7\r\n\r\n");
+            assertEquals(503, r.status().code());
+            assertEquals(200, c.exchange("OPTIONS * RTSP/1.0\r\nCSeq: 8\r\n\r\n").status().code());
+        }
+    }
+
+    @Test
     void unsupportedVersionGets505() throws Exception {
         try (RawRtsp c = new RawRtsp(server.port())) {
             RtspResponse r = c.exchange("OPTIONS " + url + " RTSP/2.0\r\nCSeq: 1\r\n\r\n");
