@@ -1,8 +1,10 @@
 package dev.rill.plugin.sdp;
 
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.Mount;
 import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.StoredSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.Inet6Address;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.zip.CRC32;
 
 /**
@@ -39,16 +42,17 @@ final class SdpDescription {
     private final String info;
     private final Optional<Duration> duration;
     private final RtpPayloadFormat format;
-    private final double frameRate;
+    private final OptionalDouble frameRate;
 
     private SdpDescription(Mount mount, InetSocketAddress local, long version) {
         if (version < 0) {
             throw new IllegalArgumentException("SDP session version must be >= 0: " + version);
         }
         MediaSource source = mount.source();
-        double fps = source.frameRate();
-        if (!Double.isFinite(fps) || fps <= 0) {
-            throw new IllegalArgumentException("frame rate of " + mount.path() + " must be a positive number: " + fps);
+        OptionalDouble fps = source.nominalFrameRate();
+        if (fps.isPresent() && !(Double.isFinite(fps.getAsDouble()) && fps.getAsDouble() > 0)) {
+            throw new IllegalArgumentException("frame rate of " + mount.path() + " must be a positive number: "
+                    + fps.getAsDouble());
         }
         RtpPayloadFormat fmt = mount.format();
         if (fmt.payloadType() < 0 || fmt.payloadType() > 127) {
@@ -68,7 +72,12 @@ final class SdpDescription {
         this.serverAddress = address == null ? local.getHostString() : withoutScope(address.getHostAddress());
         this.name = oneLine(mount.path());
         this.info = oneLine("Rill: " + source.describe());
-        this.duration = source.live() ? Optional.empty() : source.duration();
+        this.duration = switch (source) {
+            case StoredSource stored -> Optional.of(stored.duration());
+            case LiveSource live -> Optional.empty();
+            default -> throw new IllegalArgumentException("source of " + mount.path() + " is neither stored nor live: "
+                    + source.describe());
+        };
         this.format = fmt;
         this.frameRate = fps;
     }
@@ -104,7 +113,8 @@ final class SdpDescription {
         line(sdp, "a=range:" + range());
         line(sdp, "m=video 0 RTP/AVP " + format.payloadType());
         line(sdp, "a=rtpmap:" + format.payloadType() + " " + format.encoding() + "/" + format.clockRate());
-        line(sdp, "a=framerate:" + decimal(frameRate));
+        // RFC 4566 §6: a=framerate is the maximum rate; a source whose rate varies gives none.
+        frameRate.ifPresent(fps -> line(sdp, "a=framerate:" + decimal(fps)));
         line(sdp, "a=control:trackID=0");
         return sdp.toString();
     }
