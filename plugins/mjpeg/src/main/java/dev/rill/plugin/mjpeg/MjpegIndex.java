@@ -145,7 +145,7 @@ final class MjpegIndex implements AutoCloseable {
             switch (check) {
                 case FrameCheck.Valid(int length) -> {
                     if (count == sizes.length) {
-                        sizes = Arrays.copyOf(sizes, (int) Math.min(MAX_FRAMES, count + (count >> 1)));
+                        sizes = Arrays.copyOf(sizes, Math.min(MAX_FRAMES, count + (count >> 1)));
                     }
                     sizes[count++] = length;
                     position += LENGTH_DIGITS + length;
