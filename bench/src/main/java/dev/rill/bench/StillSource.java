@@ -1,21 +1,29 @@
 package dev.rill.bench;
 
 import dev.rill.spi.Frame;
-import dev.rill.spi.MediaSource;
+import dev.rill.spi.FrameClock;
+import dev.rill.spi.StoredSource;
 import dev.rill.spi.VideoSize;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
-/** A stored source of one JPEG frame, for benchmarks that need a {@link MediaSource}. */
-final class StillSource implements MediaSource {
+/**
+ * A stored source of one JPEG frame at 20 fps (one frame, 50 ms), for benchmarks that need a
+ * {@link StoredSource}. The frame is made once and shared, so a benchmark measures its payloader,
+ * not the source.
+ */
+final class StillSource implements StoredSource {
+
+    private static final FrameClock CLOCK = new FrameClock(20);
 
     private final Frame frame;
     private final VideoSize size;
     private final String name;
 
     StillSource(byte[] jpeg, VideoSize size, String name) {
-        this.frame = new Frame(0, Objects.requireNonNull(jpeg, "jpeg"));
+        this.frame = new Frame(0, 0, Objects.requireNonNull(jpeg, "jpeg"));
         this.size = Objects.requireNonNull(size, "size");
         this.name = Objects.requireNonNull(name, "name");
     }
@@ -30,13 +38,29 @@ final class StillSource implements MediaSource {
     }
 
     @Override
-    public double frameRate() {
-        return 20;
+    public OptionalDouble nominalFrameRate() {
+        return OptionalDouble.of(CLOCK.fps());
     }
 
     @Override
-    public OptionalLong frameCount() {
-        return OptionalLong.of(1);
+    public long frameCount() {
+        return 1;
+    }
+
+    @Override
+    public long timeOf(long index) {
+        Objects.checkIndex(index, 1);
+        return 0;
+    }
+
+    @Override
+    public long indexAt(long timeNanos) {
+        return Math.min(CLOCK.indexAt(timeNanos), 1);
+    }
+
+    @Override
+    public Duration duration() {
+        return CLOCK.durationOf(1);
     }
 
     @Override

@@ -55,14 +55,16 @@ public final class CheckTool implements CommandLineTool {
             return usageError(err, "expected one file, got " + arguments.operands().size() + " arguments");
         }
         String name = arguments.operands().getFirst();
-        MjpegIndex index;
+        ClipSurvey survey;
         try {
             Path file = Path.of(name);
             if (!Files.isRegularFile(file)) {
                 err.println("check: " + name + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
                 return 1;
             }
-            index = MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES);
+            try (MjpegIndex index = MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES)) {
+                survey = ClipSurvey.of(name, index);
+            }
         } catch (InvalidPathException e) {
             err.println("check: " + name + ": not a valid path: " + e.getReason());
             return 1;
@@ -71,7 +73,6 @@ public final class CheckTool implements CommandLineTool {
             err.println("check: " + e.getMessage());
             return 1;
         }
-        ClipSurvey survey = ClipSurvey.of(name, index);
         if (arguments.has(JSON)) {
             out.println(ClipSurveyJson.json(survey, FPS));
         } else {

@@ -1,7 +1,6 @@
 package dev.rill.plugin.mjpeg;
 
-import dev.rill.spi.Frame;
-
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,7 +13,7 @@ import java.util.Optional;
 /**
  * What {@code check} found in one {@code .Mjpeg} file: the container's state, frame sizes, and
  * per frame what {@link JpegParser} and {@link Rfc2435Constraints} say, counted. Built once from
- * an {@link MjpegIndex}; holds counts, not frames.
+ * an {@link MjpegIndex}, reading one frame at a time; holds counts, not frames.
  */
 final class ClipSurvey {
 
@@ -66,12 +65,13 @@ final class ClipSurvey {
     private final Map<String, Integer> reencodeReasons;
     private final Map<CourseClient, ClientFit> clients;
 
-    private ClipSurvey(String file, MjpegIndex index) {
+    private ClipSurvey(String file, MjpegIndex index) throws IOException {
         this.file = file;
-        List<Frame> all = index.frames();
-        this.frames = all.size();
+        this.frames = index.frameCount();
         this.fault = index.fault();
-        this.sizes = sizes(all);
+        int[] frameSizes = new int[frames];
+        Arrays.setAll(frameSizes, index::frameSize);
+        this.sizes = sizes(frameSizes);
         Map<String, Integer> dimensions = new LinkedHashMap<>();
         Map<String, Integer> sampling = new LinkedHashMap<>();
         Map<String, Integer> coding = new LinkedHashMap<>();
@@ -79,14 +79,15 @@ final class ClipSurvey {
         List<UnreadableFrame> unreadable = new ArrayList<>();
         int unreadableCount = 0;
         int carried = 0;
-        for (Frame frame : all) {
+        // One frame in memory at a time, however large the file.
+        for (int i = 0; i < frames; i++) {
             JpegImage image;
             try {
-                image = JpegParser.parse(frame.data());
+                image = JpegParser.parse(index.frameBytes(i));
             } catch (JpegFormatException e) {
                 unreadableCount++;
                 if (unreadable.size() < MAX_LISTED_UNREADABLE) {
-                    unreadable.add(new UnreadableFrame((int) frame.index() + 1, e.getMessage()));
+                    unreadable.add(new UnreadableFrame(i + 1, e.getMessage()));
                 }
                 continue;
             }
@@ -109,7 +110,7 @@ final class ClipSurvey {
         this.carriedAsIs = carried;
         Map<CourseClient, ClientFit> clients = new EnumMap<>(CourseClient.class);
         for (CourseClient client : CourseClient.values()) {
-            int over = (int) all.stream().filter(f -> f.size() > client.maxFrameBytes()).count();
+            int over = (int) Arrays.stream(frameSizes).filter(size -> size > client.maxFrameBytes()).count();
             clients.put(client, new ClientFit(client, over, sizes.max()));
         }
         this.clients = Collections.unmodifiableMap(clients);
@@ -119,8 +120,9 @@ final class ClipSurvey {
      * Surveys every frame of {@code index}.
      *
      * @param file what the report calls the file, e.g. the path the user gave
+     * @throws IOException a frame cannot be read; the message names the file
      */
-    static ClipSurvey of(String file, MjpegIndex index) {
+    static ClipSurvey of(String file, MjpegIndex index) throws IOException {
         if (file.isBlank()) {
             throw new IllegalArgumentException("file must not be blank");
         }
@@ -139,8 +141,9 @@ final class ClipSurvey {
         return SAMPLING_ORDER.contains(sampling) ? sampling : "other";
     }
 
-    private static FrameSizes sizes(List<Frame> frames) {
-        int[] sizes = frames.stream().mapToInt(Frame::size).sorted().toArray();
+    private static FrameSizes sizes(int[] frameSizes) {
+        int[] sizes = frameSizes.clone();
+        Arrays.sort(sizes);
         int middle = sizes.length / 2;
         double median = sizes.length % 2 == 1 ? sizes[middle] : (sizes[middle - 1] + (double) sizes[middle]) / 2;
         return new FrameSizes(sizes[0], median, sizes[sizes.length - 1], Arrays.stream(sizes).asLongStream().sum());

@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  *                     {@link dev.rill.spi.SourceContext#baseDirectory() config's directory}; required
  * @param fps          frames per second, in (0, 240]; optional, default the server's frame rate
  * @param loop         whether playback starts again at frame 0 after the last frame; default false
- * @param maxFileBytes larger files are refused; default 1 GiB (1073741824), at most 2147483639
+ * @param maxFileBytes larger files are refused; default 1 GiB (1073741824), at most 1 TiB (1099511627776)
  */
 public record MjpegFileConfig(String file, Double fps, Boolean loop, Long maxFileBytes) {
 

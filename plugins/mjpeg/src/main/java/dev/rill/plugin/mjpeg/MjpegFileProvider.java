@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Serves {@code .Mjpeg} files (the course's container, see {@link MjpegIndex}): the
  * {@code "mjpeg-file"} source type, and files ending in {@code .Mjpeg}/{@code .mjpg} found in
- * the server's media directory. Each open reads and indexes the whole file once.
+ * the server's media directory. Each open indexes the file once and keeps it open; frames are
+ * read from it as they are asked for.
  */
 public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileConfig> {
 
@@ -40,8 +41,8 @@ public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileCon
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("file is not a usable path: '" + config.file() + "': " + e.getReason(), e);
         }
-        MjpegIndex index = MjpegIndex.read(file, config.maxFileBytes());
-        return new MjpegFileSource(index, config.frameRate().orElse(context.defaultFrameRate()), config.loop());
+        return source(MjpegIndex.read(file, config.maxFileBytes()), config.frameRate().orElse(context.defaultFrameRate()),
+                config.loop());
     }
 
     /** {@code .Mjpeg} (which the server compares without regard to case, so {@code .mjpeg} too) and {@code .mjpg}. */
@@ -53,7 +54,16 @@ public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileCon
     /** Opens {@code file} at the server's frame rate, without looping, with the default size limit. */
     @Override
     public MediaSource openFile(Path file, SourceContext context) throws IOException {
-        MjpegIndex index = MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES);
-        return new MjpegFileSource(index, context.defaultFrameRate(), false);
+        return source(MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES), context.defaultFrameRate(), false);
+    }
+
+    /** A source of {@code index}, which is closed if the source cannot be made. */
+    static MjpegFileSource source(MjpegIndex index, double frameRate, boolean loop) {
+        try {
+            return new MjpegFileSource(index, frameRate, loop);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
     }
 }

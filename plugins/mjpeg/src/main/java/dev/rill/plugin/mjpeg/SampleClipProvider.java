@@ -10,7 +10,7 @@ import java.io.InputStream;
 /**
  * The {@code "mjpeg-sample"} source type: the clip the build renders into this jar
  * ({@link SampleClip}, 100 frames of 320x240), so that a server with no media of its own still
- * has something to show. Each open reads the resource and indexes it like a file.
+ * has something to show. Each open reads the resource into memory and indexes it like a file.
  */
 public final class SampleClipProvider implements MediaSourceProvider<SampleClipConfig> {
 
@@ -35,10 +35,10 @@ public final class SampleClipProvider implements MediaSourceProvider<SampleClipC
     /** The sample at the configured rate (default: the clip's own 20 fps, whatever the server's default). */
     @Override
     public MediaSource open(SampleClipConfig config, SourceContext context) throws IOException {
-        return new MjpegFileSource(index(), config.frameRate().orElse(SampleClip.FRAME_RATE), config.loop());
+        return MjpegFileProvider.source(index(), config.frameRate().orElse(SampleClip.FRAME_RATE), config.loop());
     }
 
-    /** The sample clip's frames, read from the class path. */
+    /** The sample clip's frames, read from the class path and held in memory. */
     static MjpegIndex index() throws IOException {
         byte[] data;
         try (InputStream in = SampleClip.class.getResourceAsStream(SampleClip.RESOURCE)) {

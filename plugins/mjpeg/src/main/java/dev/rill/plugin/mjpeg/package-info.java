@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>The {@code .Mjpeg} source: the course's container ({@code [5 ASCII digits: length][one
- *       JPEG]}, repeated), indexed once into shared frames ({@code MjpegIndex}), served as the
+ *       JPEG]}, repeated), indexed once ({@code MjpegIndex}) and read a frame at a time, served as the
  *       {@code "mjpeg-file"} type and for {@code .Mjpeg}/{@code .mjpg} files in the media
  *       directory ({@link dev.rill.plugin.mjpeg.MjpegFileProvider}).</li>
  *   <li>The sample clip: rendered with Java2D and ImageIO at build time into this jar

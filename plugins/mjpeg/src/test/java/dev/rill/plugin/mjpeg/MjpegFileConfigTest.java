@@ -42,6 +42,6 @@ class MjpegFileConfigTest {
 
     @Test
     void maxFileBytesOutsideTheRangeIsRejectedNamingTheKey() {
-        assertEquals("maxFileBytes must be in [1, 2147483639]: 0", rejection(() -> new MjpegFileConfig("a.Mjpeg", null, null, 0L)));
+        assertEquals("maxFileBytes must be in [1, 1099511627776]: 0", rejection(() -> new MjpegFileConfig("a.Mjpeg", null, null, 0L)));
     }
 }

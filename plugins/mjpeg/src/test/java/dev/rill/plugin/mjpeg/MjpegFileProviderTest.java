@@ -3,13 +3,14 @@ package dev.rill.plugin.mjpeg;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.SourceContext;
+import dev.rill.spi.StoredSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import static dev.rill.plugin.mjpeg.ContainerBytes.container;
 import static dev.rill.plugin.mjpeg.ContainerBytes.jpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,28 +48,32 @@ class MjpegFileProviderTest {
     void relativeFileResolvesAgainstTheBaseDirectoryWithConfiguredRateAndLoop() throws IOException {
         Files.createDirectories(dir.resolve("media"));
         Files.write(dir.resolve("media/clip.Mjpeg"), container(jpeg(10, 1), jpeg(10, 2)));
-        MediaSource source = provider.open(new MjpegFileConfig("media/clip.Mjpeg", 12.5, true, null), new SourceContext(dir, 25));
-        assertEquals("clip.Mjpeg", source.describe());
-        assertEquals(OptionalLong.of(2), source.frameCount());
-        assertEquals(12.5, source.frameRate());
-        assertTrue(source.loops());
+        try (MediaSource source = provider.open(new MjpegFileConfig("media/clip.Mjpeg", 12.5, true, null), new SourceContext(dir, 25))) {
+            assertEquals("clip.Mjpeg", source.describe());
+            StoredSource stored = assertInstanceOf(StoredSource.class, source);
+            assertEquals(2, stored.frameCount());
+            assertEquals(OptionalDouble.of(12.5), source.nominalFrameRate());
+            assertTrue(stored.loops());
+        }
     }
 
     @Test
     void missingFpsAndLoopTakeTheServerRateAndNoLoop() throws IOException {
         Path file = Files.write(dir.resolve("clip.Mjpeg"), container(jpeg(10, 1)));
-        MediaSource source = provider.open(new MjpegFileConfig(file.toString(), null, null, null), new SourceContext(Path.of("/nowhere"), 30));
-        assertEquals(30, source.frameRate());
-        assertFalse(source.loops());
+        try (MediaSource source = provider.open(new MjpegFileConfig(file.toString(), null, null, null), new SourceContext(Path.of("/nowhere"), 30))) {
+            assertEquals(OptionalDouble.of(30), source.nominalFrameRate());
+            assertFalse(((StoredSource) source).loops());
+        }
     }
 
     @Test
     void openFileUsesTheServerRateWithoutLoop() throws IOException {
         Path file = Files.write(dir.resolve("clip.mjpg"), container(jpeg(10, 1)));
-        MediaSource source = provider.openFile(file, new SourceContext(Path.of("/nowhere"), 15));
-        assertEquals(15, source.frameRate());
-        assertFalse(source.loops());
-        assertEquals("clip.mjpg", source.describe());
+        try (MediaSource source = provider.openFile(file, new SourceContext(Path.of("/nowhere"), 15))) {
+            assertEquals(OptionalDouble.of(15), source.nominalFrameRate());
+            assertFalse(((StoredSource) source).loops());
+            assertEquals("clip.mjpg", source.describe());
+        }
     }
 
     @Test

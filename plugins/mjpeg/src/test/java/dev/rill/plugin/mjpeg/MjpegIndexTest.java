@@ -1,15 +1,22 @@
 package dev.rill.plugin.mjpeg;
 
 import dev.rill.spi.Frame;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static dev.rill.plugin.mjpeg.ContainerBytes.ascii;
 import static dev.rill.plugin.mjpeg.ContainerBytes.concat;
@@ -32,25 +39,49 @@ class MjpegIndexTest {
         return Files.write(dir.resolve(name), data);
     }
 
-    private static MjpegIndex read(Path file) throws IOException {
-        return MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES);
+    private final List<MjpegIndex> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeIndexes() {
+        opened.forEach(MjpegIndex::close);
+    }
+
+    private MjpegIndex opened(MjpegIndex index) {
+        opened.add(index);
+        return index;
+    }
+
+    /**
+     * Indexes {@code file} as the server does, and again with the smallest scan window (one
+     * positional read per frame boundary): both must find the same frames and the same fault.
+     */
+    private MjpegIndex read(Path file) throws IOException {
+        MjpegIndex index = opened(MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES));
+        MjpegIndex narrow = opened(MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES, MjpegIndex.MIN_SCAN_WINDOW_BYTES));
+        assertEquals(index.fault(), narrow.fault());
+        assertEquals(sizes(index), sizes(narrow));
+        return index;
+    }
+
+    private static List<Integer> sizes(MjpegIndex index) {
+        return IntStream.range(0, index.frameCount()).map(index::frameSize).boxed().toList();
     }
 
     @Test
     void sharedMovieIndexesAll577Frames() throws IOException {
         MjpegIndex index = read(sharedMedia("movie.Mjpeg"));
-        assertEquals(577, index.frames().size());
-        assertEquals(6404, index.frames().getFirst().size());
-        assertEquals(5453, index.frames().getLast().size());
+        assertEquals(577, index.frameCount());
+        assertEquals(6404, index.frameBytes(0).length);
+        assertEquals(5453, index.frameBytes(576).length);
         assertTrue(index.fault().isEmpty());
     }
 
     @Test
     void sharedClassicFramesIndexAll18Frames() throws IOException {
         MjpegIndex index = read(sharedMedia("classic-frames.Mjpeg"));
-        assertEquals(18, index.frames().size());
-        assertEquals(7149, index.frames().getFirst().size());
-        assertEquals(9180, index.frames().getLast().size());
+        assertEquals(18, index.frameCount());
+        assertEquals(7149, index.frameBytes(0).length);
+        assertEquals(9180, index.frameBytes(17).length);
         assertTrue(index.fault().isEmpty());
     }
 
@@ -59,11 +90,12 @@ class MjpegIndexTest {
         byte[] a = jpeg(100, 1);
         byte[] b = jpeg(4, 2);
         MjpegIndex index = read(write("two.Mjpeg", container(a, b)));
-        assertEquals(2, index.frames().size());
-        assertArrayEquals(a, index.frames().get(0).bytes());
-        assertArrayEquals(b, index.frames().get(1).bytes());
-        assertEquals(0, index.frames().get(0).index());
-        assertEquals(1, index.frames().get(1).index());
+        assertEquals(2, index.frameCount());
+        assertArrayEquals(a, index.frameBytes(0));
+        assertArrayEquals(b, index.frameBytes(1));
+        MjpegFileSource source = new MjpegFileSource(index, 25, false);
+        assertEquals(0, source.frame(0).orElseThrow().index());
+        assertEquals(1, source.frame(1).orElseThrow().index());
         assertEquals("two.Mjpeg", index.name());
     }
 
@@ -71,7 +103,7 @@ class MjpegIndexTest {
     void nonDigitLengthFieldStopsAtThatFrameAndKeepsTheOnesBefore() throws IOException {
         byte[] data = concat(container(jpeg(50, 1), jpeg(60, 2)), ascii("00a12"), jpeg(12, 3));
         MjpegIndex index = read(write("movie.Mjpeg", data));
-        assertEquals(2, index.frames().size());
+        assertEquals(2, index.frameCount());
         assertEquals("movie.Mjpeg: frame 3: length field '00a12' is not 5 decimal digits", index.fault().orElseThrow());
     }
 
@@ -87,7 +119,7 @@ class MjpegIndexTest {
         byte[] whole = container(jpeg(40, 1), jpeg(8188, 2));
         byte[] cut = Arrays.copyOf(whole, 5 + 40 + 5 + 1200);
         MjpegIndex index = read(write("movie.Mjpeg", cut));
-        assertEquals(1, index.frames().size());
+        assertEquals(1, index.frameCount());
         assertEquals("movie.Mjpeg: frame 2: truncated: 8188 bytes announced, 1200 present", index.fault().orElseThrow());
     }
 
@@ -95,7 +127,7 @@ class MjpegIndexTest {
     void truncatedLengthFieldIsNamed() throws IOException {
         byte[] data = concat(container(jpeg(40, 1)), ascii("001"));
         MjpegIndex index = read(write("short.Mjpeg", data));
-        assertEquals(1, index.frames().size());
+        assertEquals(1, index.frameCount());
         assertEquals("short.Mjpeg: frame 2: truncated length field: 3 of 5 bytes present", index.fault().orElseThrow());
     }
 
@@ -103,7 +135,7 @@ class MjpegIndexTest {
     void frameNotStartingWithSoiStopsTheIndex() throws IOException {
         byte[] data = container(jpeg(40, 1), jpeg(40, 2), withByte(jpeg(40, 3), 1, 0xD9));
         MjpegIndex index = read(write("movie.Mjpeg", data));
-        assertEquals(2, index.frames().size());
+        assertEquals(2, index.frameCount());
         assertEquals("movie.Mjpeg: frame 3: does not start with SOI (FF D8) but with FF D9", index.fault().orElseThrow());
     }
 
@@ -112,7 +144,7 @@ class MjpegIndexTest {
         byte[] padded = Arrays.copyOf(jpeg(40, 2), 42); // EOI followed by two zero bytes: refused
         byte[] data = container(jpeg(40, 1), padded, jpeg(40, 3));
         MjpegIndex index = read(write("movie.Mjpeg", data));
-        assertEquals(1, index.frames().size());
+        assertEquals(1, index.frameCount());
         assertEquals("movie.Mjpeg: frame 2: does not end with EOI (FF D9) but with 00 00", index.fault().orElseThrow());
     }
 
@@ -120,7 +152,7 @@ class MjpegIndexTest {
     void zeroLengthFrameStopsTheIndex() throws IOException {
         byte[] data = concat(container(jpeg(40, 1)), ascii("00000"), container(jpeg(40, 2)));
         MjpegIndex index = read(write("z.Mjpeg", data));
-        assertEquals(1, index.frames().size());
+        assertEquals(1, index.frameCount());
         assertEquals("z.Mjpeg: frame 2: length is 0", index.fault().orElseThrow());
     }
 
@@ -128,7 +160,7 @@ class MjpegIndexTest {
     void frameTooShortForSoiAndEoiStopsTheIndex() throws IOException {
         byte[] data = concat(container(jpeg(40, 1)), ascii("00003"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xD9});
         MjpegIndex index = read(write("s.Mjpeg", data));
-        assertEquals(1, index.frames().size());
+        assertEquals(1, index.frameCount());
         assertEquals("s.Mjpeg: frame 2: 3 bytes is too short for a JPEG (SOI and EOI alone take 4)", index.fault().orElseThrow());
     }
 
@@ -158,7 +190,7 @@ class MjpegIndexTest {
     @Test
     void fileExactlyAtTheLimitIsRead() throws IOException {
         Path file = write("fits.Mjpeg", container(jpeg(1000, 1)));
-        assertEquals(1, MjpegIndex.read(file, 1005).frames().size());
+        assertEquals(1, opened(MjpegIndex.read(file, 1005)).frameCount());
     }
 
     @Test
@@ -184,9 +216,9 @@ class MjpegIndexTest {
         }
         Path file = write("tiny.Mjpeg", data);
         MjpegIndex index = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> read(file));
-        assertEquals(data.length / tiny.length, index.frames().size());
-        Frame last = index.frames().getLast();
-        assertEquals(index.frames().size() - 1, last.index());
+        assertEquals(data.length / tiny.length, index.frameCount());
+        Frame last = new MjpegFileSource(index, 25, false).frame(index.frameCount() - 1).orElseThrow();
+        assertEquals(index.frameCount() - 1, last.index());
     }
 
     @Test
@@ -194,5 +226,83 @@ class MjpegIndexTest {
         Path file = dir.resolve("any.Mjpeg");
         assertThrows(IllegalArgumentException.class, () -> MjpegIndex.read(file, 0));
         assertThrows(IllegalArgumentException.class, () -> MjpegIndex.read(file, MjpegIndex.MAX_SUPPORTED_FILE_BYTES + 1));
+    }
+
+    @Test
+    void framesLargerThanTheScanWindowAreIndexedAlike() throws IOException {
+        byte[] data = container(jpeg(MjpegIndex.SCAN_WINDOW_BYTES / 2 + 1, 1), jpeg(99_999, 2), jpeg(4, 3), jpeg(70_000, 4));
+        MjpegIndex index = read(write("large.Mjpeg", data));
+        assertEquals(List.of(32_769, 99_999, 4, 70_000), sizes(index));
+        assertArrayEquals(jpeg(70_000, 4), index.frameBytes(3));
+    }
+
+    @Test
+    void framesPastTheFirstStoredPositionAreReadFromTheRightPlace() throws IOException {
+        byte[][] frames = new byte[MjpegIndex.FRAMES_PER_POSITION * 2 + 3][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = jpeg(4 + i % 7 * 13, i);
+        }
+        MjpegIndex index = read(write("many.Mjpeg", container(frames)));
+        for (int i : new int[] {0, 1, 63, 64, 65, 127, 128, frames.length - 1}) {
+            assertArrayEquals(frames[i], index.frameBytes(i), "frame " + i);
+        }
+    }
+
+    @Test
+    void fileIsNotHeldInMemoryButTheSampleIs() throws IOException {
+        byte[] data = container(jpeg(1000, 1), jpeg(2000, 2));
+        assertEquals(0, read(write("file.Mjpeg", data)).heldMediaBytes());
+        assertEquals(data.length, opened(MjpegIndex.index("memory.Mjpeg", data)).heldMediaBytes());
+    }
+
+    @Test
+    void readsAfterCloseFailAsClosed() throws IOException {
+        MjpegIndex file = read(write("c.Mjpeg", container(jpeg(40, 1))));
+        file.close();
+        assertThrows(ClosedChannelException.class, () -> file.frameBytes(0));
+        MjpegIndex memory = MjpegIndex.index("m.Mjpeg", container(jpeg(40, 1)));
+        memory.close();
+        assertThrows(ClosedChannelException.class, () -> memory.frameBytes(0));
+    }
+
+    @Test
+    void aFrameOverwrittenAfterIndexingIsAnIoExceptionNamingTheFile() throws IOException {
+        Path file = write("changed.Mjpeg", container(jpeg(40, 1), jpeg(40, 2)));
+        MjpegIndex index = read(file);
+        Files.write(file, container(jpeg(40, 1), withByte(jpeg(40, 2), 0, 0)));
+        IOException e = assertThrows(IOException.class, () -> index.frameBytes(1));
+        assertEquals("changed.Mjpeg: frame 2 no longer runs from SOI to EOI; the file changed after it was indexed",
+                e.getMessage());
+        assertArrayEquals(jpeg(40, 1), index.frameBytes(0));
+    }
+
+    @Test
+    void aFileCutShortAfterIndexingIsAnEofOnTheLostFrames() throws IOException {
+        byte[] data = container(jpeg(40, 1), jpeg(40, 2));
+        Path file = write("cut.Mjpeg", data);
+        MjpegIndex index = read(file);
+        Files.write(file, Arrays.copyOf(data, 60));
+        assertThrows(EOFException.class, () -> index.frameBytes(1));
+        assertArrayEquals(jpeg(40, 1), index.frameBytes(0));
+    }
+
+    @Test
+    void anInterruptedReaderFailsAndTheFileStaysReadableForTheOthers() throws IOException {
+        // An interrupt closes a FileChannel for every thread; the index reopens it.
+        MjpegIndex index = read(write("i.Mjpeg", container(jpeg(40, 1), jpeg(50, 2))));
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(ClosedByInterruptException.class, () -> index.frameBytes(0));
+        } finally {
+            Thread.interrupted();
+        }
+        assertArrayEquals(jpeg(50, 2), index.frameBytes(1));
+    }
+
+    @Test
+    void scanWindowSmallerThanAFrameBoundaryIsRejected() {
+        Path file = dir.resolve("any.Mjpeg");
+        assertThrows(IllegalArgumentException.class,
+                () -> MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES, MjpegIndex.MIN_SCAN_WINDOW_BYTES - 1));
     }
 }

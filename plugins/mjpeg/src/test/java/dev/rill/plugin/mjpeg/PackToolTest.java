@@ -1,6 +1,5 @@
 package dev.rill.plugin.mjpeg;
 
-import dev.rill.spi.Frame;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -53,9 +53,13 @@ class PackToolTest {
         long total = first.length + second.length + third.length;
         assertEquals("packed 3 frames into " + out + ": " + String.format("%,d", total + 15) + " bytes ("
                 + String.format("%,d", total) + " bytes of JPEG)", run.out().strip());
-        MjpegIndex index = MjpegIndex.read(out, MjpegIndex.DEFAULT_MAX_FILE_BYTES);
-        assertTrue(index.fault().isEmpty());
-        List<byte[]> read = index.frames().stream().map(Frame::bytes).toList();
+        List<byte[]> read = new ArrayList<>();
+        try (MjpegIndex index = MjpegIndex.read(out, MjpegIndex.DEFAULT_MAX_FILE_BYTES)) {
+            assertTrue(index.fault().isEmpty());
+            for (int i = 0; i < index.frameCount(); i++) {
+                read.add(index.frameBytes(i));
+            }
+        }
         assertEquals(3, read.size());
         assertArrayEquals(first, read.get(0));
         assertArrayEquals(second, read.get(1));
@@ -141,7 +145,9 @@ class PackToolTest {
         ToolRun run = pack(frames.toString(), out.toString());
 
         assertEquals(0, run.exit(), run.err());
-        assertArrayEquals(largest, MjpegIndex.read(out, MjpegIndex.DEFAULT_MAX_FILE_BYTES).frames().getFirst().bytes());
+        try (MjpegIndex index = MjpegIndex.read(out, MjpegIndex.DEFAULT_MAX_FILE_BYTES)) {
+            assertArrayEquals(largest, index.frameBytes(0));
+        }
     }
 
     @Test

@@ -4,8 +4,7 @@ import dev.rill.spi.MediaSource;
 import dev.rill.spi.Frame;
 import org.junit.jupiter.api.Test;
 
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,18 +32,8 @@ class Rfc2435FormatTest {
             }
 
             @Override
-            public double frameRate() {
-                return 25;
-            }
-
-            @Override
-            public OptionalLong frameCount() {
-                return OptionalLong.of(1);
-            }
-
-            @Override
-            public Optional<Frame> frame(long index) {
-                return Optional.empty();
+            public OptionalDouble nominalFrameRate() {
+                return OptionalDouble.of(25);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.rill.plugin.mjpeg;
 import dev.rill.spi.Frame;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.SourceContext;
+import dev.rill.spi.StoredSource;
 import dev.rill.spi.VideoSize;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The clip the build rendered into target/classes, and the provider that serves it. */
 class SampleClipTest {
 
+    /** The built clip's frames, as its source serves them. */
+    private static List<Frame> frames() throws IOException {
+        MjpegFileSource source = new MjpegFileSource(SampleClipProvider.index(), SampleClip.FRAME_RATE, false);
+        return LongStream.range(0, source.frameCount()).mapToObj(i -> source.frame(i).orElseThrow()).toList();
+    }
+
     @Test
     void builtResourceIsOnTheClassPath() {
         assertNotNull(SampleClip.class.getResource("sample.Mjpeg"), "the build did not render sample.Mjpeg");
@@ -33,13 +41,13 @@ class SampleClipTest {
     @Test
     void builtClipIndexesTo100FramesWithoutFault() throws IOException {
         MjpegIndex index = SampleClipProvider.index();
-        assertEquals(100, index.frames().size());
+        assertEquals(100, index.frameCount());
         assertEquals(Optional.empty(), index.fault());
     }
 
     @Test
     void everyFrameDecodesTo320x240() throws IOException {
-        for (Frame frame : SampleClipProvider.index().frames()) {
+        for (Frame frame : frames()) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(frame.bytes()));
             assertNotNull(image, frame + " does not decode");
             assertEquals(320, image.getWidth(), frame.toString());
@@ -49,14 +57,14 @@ class SampleClipTest {
 
     @Test
     void everyFrameFitsTheClassicClientBuffer() throws IOException {
-        for (Frame frame : SampleClipProvider.index().frames()) {
+        for (Frame frame : frames()) {
             assertTrue(frame.size() <= 14_988, frame + " is larger than 14,988 bytes");
         }
     }
 
     @Test
     void consecutiveFramesDiffer() throws IOException {
-        List<Frame> frames = SampleClipProvider.index().frames();
+        List<Frame> frames = frames();
         for (int i = 1; i < frames.size(); i++) {
             assertFalse(Arrays.equals(frames.get(i - 1).bytes(), frames.get(i).bytes()), "frames " + i + " and " + (i + 1));
         }
@@ -65,7 +73,7 @@ class SampleClipTest {
     @Test
     void everyFrameIsBaseline420() throws IOException {
         // SOF0 with Y sampled 2x2 and Cb, Cr 1x1: what RFC 2435 type 1 carries.
-        for (Frame frame : SampleClipProvider.index().frames()) {
+        for (Frame frame : frames()) {
             byte[] b = frame.bytes();
             int sof = indexOf(b, (byte) 0xFF, (byte) 0xC0);
             assertTrue(sof > 0, frame + " has no SOF0");
@@ -89,9 +97,9 @@ class SampleClipTest {
     void providerServesTheClipAt20FpsByDefault() throws IOException {
         MediaSource source = new SampleClipProvider().open(new SampleClipConfig(null, null), new SourceContext(Path.of("."), 25));
         assertEquals("sample.Mjpeg", source.describe());
-        assertEquals(20, source.frameRate());
-        assertEquals(OptionalLong.of(100), source.frameCount());
-        assertFalse(source.loops());
+        assertEquals(OptionalDouble.of(20), source.nominalFrameRate());
+        assertEquals(100, ((StoredSource) source).frameCount());
+        assertFalse(((StoredSource) source).loops());
         assertEquals(Optional.of(new VideoSize(320, 240)), source.videoSize());
         assertEquals("mjpeg-sample", new SampleClipProvider().type());
         assertEquals(SampleClipConfig.class, new SampleClipProvider().configType());
@@ -100,15 +108,15 @@ class SampleClipTest {
     @Test
     void providerTakesConfiguredRateAndLoop() throws IOException {
         MediaSource source = new SampleClipProvider().open(new SampleClipConfig(10.0, true), new SourceContext(Path.of("."), 25));
-        assertEquals(10, source.frameRate());
-        assertTrue(source.loops());
+        assertEquals(OptionalDouble.of(10), source.nominalFrameRate());
+        assertTrue(((StoredSource) source).loops());
     }
 
     @Test
     void rendererWritesTheRequestedNumberOfFramesInTheContainer() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SampleClip(3).writeTo(out);
-        assertEquals(3, MjpegIndex.index("three.Mjpeg", out.toByteArray()).frames().size());
+        assertEquals(3, MjpegIndex.index("three.Mjpeg", out.toByteArray()).frameCount());
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.rill.plugin.sdp;
 
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.Mount;
 import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.StoredSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.Inet6Address;
@@ -14,7 +16,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import dev.rill.spi.StoredSource;
 import java.util.zip.CRC32;
 
 /**
@@ -49,8 +50,9 @@ final class SdpDescription {
         }
         MediaSource source = mount.source();
         OptionalDouble fps = source.nominalFrameRate();
-        if (fps.isPresent() && (!Double.isFinite(fps.getAsDouble()) || fps.getAsDouble() <= 0)) {
-            throw new IllegalArgumentException("frame rate of " + mount.path() + " must be a positive number: " + fps.getAsDouble());
+        if (fps.isPresent() && !(Double.isFinite(fps.getAsDouble()) && fps.getAsDouble() > 0)) {
+            throw new IllegalArgumentException("frame rate of " + mount.path() + " must be a positive number: "
+                    + fps.getAsDouble());
         }
         RtpPayloadFormat fmt = mount.format();
         if (fmt.payloadType() < 0 || fmt.payloadType() > 127) {
@@ -70,7 +72,12 @@ final class SdpDescription {
         this.serverAddress = address == null ? local.getHostString() : withoutScope(address.getHostAddress());
         this.name = oneLine(mount.path());
         this.info = oneLine("Rill: " + source.describe());
-        this.duration = source instanceof StoredSource stored ? Optional.of(stored.duration()) : Optional.empty();
+        this.duration = switch (source) {
+            case StoredSource stored -> Optional.of(stored.duration());
+            case LiveSource live -> Optional.empty();
+            default -> throw new IllegalArgumentException("source of " + mount.path() + " is neither stored nor live: "
+                    + source.describe());
+        };
         this.format = fmt;
         this.frameRate = fps;
     }
@@ -106,6 +113,7 @@ final class SdpDescription {
         line(sdp, "a=range:" + range());
         line(sdp, "m=video 0 RTP/AVP " + format.payloadType());
         line(sdp, "a=rtpmap:" + format.payloadType() + " " + format.encoding() + "/" + format.clockRate());
+        // RFC 4566 §6: a=framerate is the maximum rate; a source whose rate varies gives none.
         frameRate.ifPresent(fps -> line(sdp, "a=framerate:" + decimal(fps)));
         line(sdp, "a=control:trackID=0");
         return sdp.toString();

@@ -2,6 +2,9 @@ package dev.rill.plugin.sdp;
 
 import dev.rill.spi.Depayloader;
 import dev.rill.spi.Frame;
+import dev.rill.spi.FrameClock;
+import dev.rill.spi.FrameSink;
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.Mount;
 import dev.rill.spi.Payloader;
@@ -11,10 +14,12 @@ import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspRequest;
 import dev.rill.spi.SessionInfo;
+import dev.rill.spi.StoredSource;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 /** Small stand-ins for the server's types: a source, a payload format and an exchange. */
 final class Fakes {
@@ -22,17 +27,53 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** A source that says what it is and has no frames; live when {@code frameCount} is empty. */
-    record Source(String describe, double frameRate, OptionalLong frameCount) implements MediaSource {
+    /** A stored source that says what it is and how long it lasts, and has no frames to read. */
+    record Stored(String describe, OptionalDouble nominalFrameRate, Duration duration) implements StoredSource {
         @Override
         public String encoding() {
             return "JPEG";
         }
 
         @Override
+        public long frameCount() {
+            return 1;
+        }
+
+        @Override
+        public long timeOf(long index) {
+            return 0;
+        }
+
+        @Override
+        public long indexAt(long timeNanos) {
+            return timeNanos < duration.toNanos() ? 0 : 1;
+        }
+
+        @Override
         public Optional<Frame> frame(long index) {
             return Optional.empty();
         }
+    }
+
+    /** A live source that says what it is and never sends a frame. */
+    record Live(String describe, OptionalDouble nominalFrameRate) implements LiveSource {
+        @Override
+        public String encoding() {
+            return "JPEG";
+        }
+
+        @Override
+        public void start(FrameSink sink) {
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    /** A stored source of {@code frames} frames at {@code fps}. */
+    static Stored stored(String describe, double fps, long frames) {
+        return new Stored(describe, OptionalDouble.of(fps), new FrameClock(fps).durationOf(frames));
     }
 
     /** A payload format that only names itself. */
@@ -76,12 +117,12 @@ final class Fakes {
 
     /** /movie.Mjpeg: 500 frames at 20 fps, 25 s. */
     static Mount storedMount() {
-        return new Mount("/movie.Mjpeg", new Source("movie.Mjpeg", 20, OptionalLong.of(500)), JPEG);
+        return new Mount("/movie.Mjpeg", stored("movie.Mjpeg", 20, 500), JPEG);
     }
 
     /** /cam: a live source at 29.97 fps. */
     static Mount liveMount() {
-        return new Mount("/cam", new Source("test pattern", 30000.0 / 1001, OptionalLong.empty()), JPEG);
+        return new Mount("/cam", new Live("test pattern", OptionalDouble.of(30000.0 / 1001)), JPEG);
     }
 
     static RtspRequest describe(String target, String... headers) {

@@ -1,14 +1,17 @@
 package dev.rill.plugin.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.spi.MediaSource;
 import dev.rill.spi.Mount;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,56 @@ class SdpDescriptionTest {
     }
 
     @Test
+    void sourceWithoutANominalRateHasNoFramerateLine() {
+        Mount mount = new Mount("/cam", new Fakes.Live("camera", OptionalDouble.empty()), Fakes.JPEG);
+        String expected = "v=0\r\n"
+                + "o=- " + crc("/cam") + " 1 IN IP4 127.0.0.1\r\n"
+                + "s=/cam\r\n"
+                + "i=Rill: camera\r\n"
+                + "c=IN IP4 0.0.0.0\r\n"
+                + "t=0 0\r\n"
+                + "a=tool:Rill\r\n"
+                + "a=type:broadcast\r\n"
+                + "a=control:*\r\n"
+                + "a=range:npt=now-\r\n"
+                + "m=video 0 RTP/AVP 26\r\n"
+                + "a=rtpmap:26 JPEG/90000\r\n"
+                + "a=control:trackID=0\r\n";
+        assertEquals(expected, SdpDescription.of(mount, Fakes.LOCAL, 1).render());
+    }
+
+    @Test
+    void storedSourceRangeIsItsDurationWhateverItsRate() {
+        Mount mount = new Mount("/v", new Fakes.Stored("v", OptionalDouble.empty(), Duration.ofMillis(61_250)), Fakes.JPEG);
+        String sdp = SdpDescription.of(mount, Fakes.LOCAL, 1).render();
+        assertTrue(sdp.contains("\r\na=range:npt=0-61.250\r\n"), sdp);
+        assertFalse(sdp.contains("a=framerate"), sdp);
+    }
+
+    @Test
+    void sourceNeitherStoredNorLiveIsRefusedNamingTheMount() {
+        MediaSource neither = new MediaSource() {
+            @Override
+            public String encoding() {
+                return "JPEG";
+            }
+
+            @Override
+            public OptionalDouble nominalFrameRate() {
+                return OptionalDouble.of(20);
+            }
+
+            @Override
+            public String describe() {
+                return "odd";
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SdpDescription.of(new Mount("/odd", neither, Fakes.JPEG), Fakes.LOCAL, 1));
+        assertTrue(e.getMessage().contains("/odd"), e.getMessage());
+    }
+
+    @Test
     void sessionIdIsStableForOneMount() {
         String first = SdpDescription.of(Fakes.storedMount(), Fakes.LOCAL, 1).render();
         String again = SdpDescription.of(Fakes.storedMount(), new InetSocketAddress("127.0.0.1", 9000), 1).render();
@@ -77,7 +130,7 @@ class SdpDescriptionTest {
 
     @Test
     void rangeEndIsTruncatedToTheMillisecond() {
-        Mount mount = new Mount("/m", new Fakes.Source("m", 30, OptionalLong.of(500)), Fakes.JPEG); // 16.6666... s
+        Mount mount = new Mount("/m", Fakes.stored("m", 30, 500), Fakes.JPEG); // 16.6666... s
         assertTrue(SdpDescription.of(mount, Fakes.LOCAL, 1).render().contains("a=range:npt=0-16.666\r\n"));
     }
 
@@ -96,14 +149,14 @@ class SdpDescriptionTest {
 
     @Test
     void lineBreaksInTheSourceNameCannotStartNewLines() {
-        Mount mount = new Mount("/m", new Fakes.Source("evil\r\na=x", 20, OptionalLong.of(1)), Fakes.JPEG);
+        Mount mount = new Mount("/m", Fakes.stored("evil\r\na=x", 20, 1), Fakes.JPEG);
         String sdp = SdpDescription.of(mount, Fakes.LOCAL, 1).render();
         assertTrue(sdp.contains("\r\ni=Rill: evil  a=x\r\n"), sdp);
     }
 
     @Test
     void nonPositiveFrameRateIsRefusedNamingIt() {
-        Mount mount = new Mount("/m", new Fakes.Source("m", 0, OptionalLong.empty()), Fakes.JPEG);
+        Mount mount = new Mount("/m", new Fakes.Live("m", OptionalDouble.of(0)), Fakes.JPEG);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SdpDescription.of(mount, Fakes.LOCAL, 1));
         assertTrue(e.getMessage().contains("frame rate"), e.getMessage());

@@ -15,7 +15,7 @@ import java.time.ZoneId;
  * first frame, so a card nobody watches holds neither. Not thread-safe: {@link TestCard} calls it
  * under its render lock.
  */
-final class CardRenderer implements AutoCloseable {
+final class CardRenderer implements TestCard.Renderer {
 
     private final VideoSize size;
     private final TestPattern pattern;
@@ -33,7 +33,8 @@ final class CardRenderer implements AutoCloseable {
     }
 
     /** Frame {@code index}, presented at {@code time}, as one complete JPEG. */
-    byte[] render(long index, Instant time) throws IOException {
+    @Override
+    public byte[] render(long index, Instant time) throws IOException {
         if (picture == null) {
             // 3-byte BGR: ImageIO writes it as JFIF YCbCr 4:2:0, with no alpha to refuse.
             picture = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_3BYTE_BGR);

@@ -1,81 +1,109 @@
 package dev.rill.plugin.testcard;
 
 import dev.rill.spi.Frame;
-import dev.rill.spi.MediaSource;
+import dev.rill.spi.FrameClock;
+import dev.rill.spi.FrameSink;
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.VideoSize;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live source: a test card whose frame n is presented n / fps seconds after the card was
- * opened and shows that moment's wall-clock time.
+ * A live source: a test card whose frame n is due n / fps seconds after the card was opened (its
+ * epoch), is stamped with that time, and shows that moment's wall-clock time.
  *
- * <p>Frames exist only near "now": {@link #frame} answers for indexes from
- * {@link #PAST_WINDOW} frames before {@link #currentIndex} to {@link #FUTURE_WINDOW} after it, and
- * is empty outside. That window is exactly {@link #RING_SIZE} frames, the ring of rendered frames
- * every session shares: each frame is painted and encoded once, on demand, under one lock (a
- * second caller for the same index waits for the first and gets the same {@link Frame}). After
- * serving frame n the card renders n + 1 on a virtual thread, so the caller, usually the server's
- * single sender thread, finds the next frame ready. Nothing is rendered unless asked for: a card
- * nobody watches costs nothing but its memory.
+ * <p>While somebody watches ({@link #start} to {@link #stop}) one thread, {@code testcard-render},
+ * renders each frame at its due time and hands it to the sink. Due times come from the frame
+ * number, so they do not drift; a thread that falls more than a frame behind (a slow machine, a
+ * long pause) skips to the frame due now instead of sending the missed ones in a burst. Frame
+ * numbers keep counting from the epoch across stop and start, so times always rise. Nothing is
+ * rendered while nobody watches. A frame that fails to render is logged and skipped.
  */
-final class TestCard implements MediaSource {
+final class TestCard implements LiveSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestCard.class);
 
-    static final int RING_SIZE = 8;
-    /** Frames before the current one still served (a late sender catches up on them). */
-    static final int PAST_WINDOW = 5;
-    /** Frames after the current one already served (a sender working slightly ahead). */
-    static final int FUTURE_WINDOW = RING_SIZE - PAST_WINDOW - 1;
-    /** How long {@link #close} waits for a frame being rendered. */
-    private static final long CLOSE_WAIT_MILLIS = 2_000;
+    /** How long {@link #stop} and {@link #close} wait for the frame being rendered. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Paints and encodes one frame. Called by one thread at a time.
+     */
+    interface Renderer extends AutoCloseable {
+        /** Frame {@code index}, showing wall-clock {@code time}, as one complete JPEG. */
+        byte[] render(long index, Instant time) throws IOException;
+
+        /** Frees what rendering holds. */
+        @Override
+        void close();
+    }
+
+    /** One watched stretch: from a {@link #start} to its {@link #stop}. */
+    private static final class Run {
+        final FrameSink sink;
+        volatile boolean stopped;
+        Thread thread;
+
+        Run(FrameSink sink) {
+            this.sink = sink;
+        }
+    }
 
     private final VideoSize size;
-    private final double fps;
+    private final FrameClock clock;
     private final LongSupplier nanoClock;
     private final long epochNanos;
     private final Instant epochTime;
+    /** Held while rendering, so that a run that outlives its stop never renders alongside the next. */
     private final ReentrantLock renderLock = new ReentrantLock();
-    private final CardRenderer renderer;                  // guarded by renderLock
-    private final AtomicReferenceArray<Frame> ring = new AtomicReferenceArray<>(RING_SIZE);
-    private final AtomicBoolean renderingAhead = new AtomicBoolean();
+    private final Renderer renderer;                      // guarded by renderLock
+    private boolean rendererClosed;                       // guarded by renderLock
+    /** Guards {@link #run} and {@link #closed}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private Run run;
+    private boolean closed;
+    /** The lowest frame number still to come: frame numbers never repeat, across runs too. */
+    private final AtomicLong nextIndex = new AtomicLong();
     private final AtomicLong framesRendered = new AtomicLong();
-    private final ExecutorService ahead =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("testcard-ahead-", 0).factory());
-    private volatile boolean closed;
 
     /**
      * @param wallClock the time shown on the card, and its time zone
      * @param nanoClock {@code System.nanoTime()}, or a test's clock; read once now, as the epoch
-     *                  of frame 0, and again whenever {@link #frame} decides what "now" is
+     *                  of frame 0, and again whenever the render thread decides what is due
      */
     TestCard(VideoSize size, double fps, float quality, Clock wallClock, LongSupplier nanoClock) {
-        if (!(fps > 0 && fps <= TestCardConfig.MAX_FPS)) {
-            throw new IllegalArgumentException("fps must be in (0, 60]: " + fps);
-        }
+        this(size, fps, new CardRenderer(Objects.requireNonNull(size, "size"), checkFps(fps), quality, wallClock.getZone()),
+                wallClock, nanoClock);
+    }
+
+    /** A card with its own renderer, for tests. */
+    TestCard(VideoSize size, double fps, Renderer renderer, Clock wallClock, LongSupplier nanoClock) {
         this.size = Objects.requireNonNull(size, "size");
-        this.fps = fps;
+        this.clock = new FrameClock(checkFps(fps));
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.epochNanos = nanoClock.getAsLong();
         this.epochTime = wallClock.instant();
-        this.renderer = new CardRenderer(size, fps, quality, wallClock.getZone());
+    }
+
+    private static double checkFps(double fps) {
+        if (!(fps > 0 && fps <= TestCardConfig.MAX_FPS)) {
+            throw new IllegalArgumentException("fps must be in (0, 60]: " + fps);
+        }
+        return fps;
     }
 
     @Override
@@ -84,13 +112,8 @@ final class TestCard implements MediaSource {
     }
 
     @Override
-    public double frameRate() {
-        return fps;
-    }
-
-    @Override
-    public OptionalLong frameCount() {
-        return OptionalLong.empty();
+    public OptionalDouble nominalFrameRate() {
+        return OptionalDouble.of(clock.fps());
     }
 
     @Override
@@ -98,37 +121,131 @@ final class TestCard implements MediaSource {
         return Optional.of(size);
     }
 
-    /** floor((nanoTime - epoch) * fps / 1e9), and 0 before the epoch. */
+    /**
+     * Starts the render thread, which hands every frame to {@code sink} from the one due now on.
+     *
+     * @throws IllegalStateException when already started, or closed
+     */
     @Override
-    public long currentIndex(long nanoTime) {
-        long elapsed = nanoTime - epochNanos;
-        return elapsed <= 0 ? 0 : (long) Math.floor(elapsed * fps / 1e9);
+    public void start(FrameSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException(describe() + " is closed");
+            }
+            if (run != null) {
+                throw new IllegalStateException(describe() + " is already started");
+            }
+            Run started = new Run(sink);
+            // A platform thread: Java2D and ImageIO would pin a virtual thread's carrier anyway.
+            started.thread = Thread.ofPlatform().name("testcard-render").daemon().unstarted(() -> render(started));
+            run = started;
+            started.thread.start();
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Stops the render thread and waits for it, at most {@link #STOP_WAIT}; no frame reaches the sink after. */
     @Override
-    public Optional<Frame> frame(long index) {
-        long now = currentIndex(nanoClock.getAsLong());
-        if (closed || !inWindow(index, now)) {
-            return Optional.empty();
+    public void stop() {
+        lock.lock();
+        try {
+            Run stopping = run;
+            run = null;
+            if (stopping != null) {
+                stopping.stopped = true;
+                LockSupport.unpark(stopping.thread);
+                awaitEnd(stopping.thread);
+            }
+        } finally {
+            lock.unlock();
         }
-        Optional<Frame> frame = Optional.ofNullable(cached(index)).or(() -> render(index));
-        frame.ifPresent(f -> renderAhead(index + 1, now));
-        return frame;
+    }
+
+    private void awaitEnd(Thread thread) {
+        try {
+            if (!thread.join(STOP_WAIT)) {
+                LOG.warn("{}: a frame was still rendering {} ms after stop", describe(), STOP_WAIT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The render thread's loop; ends when {@code run} is stopped. */
+    private void render(Run run) {
+        long n = Math.max(nextIndex.get(), currentIndex());
+        boolean failing = false;
+        while (!run.stopped) {
+            long wait = epochNanos + clock.timeOf(n) - nanoClock.getAsLong();
+            if (wait > 0) {
+                // Woken early by stop() or spuriously: the loop looks again.
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            // More than a frame late: the frame due now, not a burst of stale ones.
+            n = Math.max(n, currentIndex());
+            Optional<Frame> frame = renderFrame(n, failing);
+            failing = frame.isEmpty();
+            nextIndex.set(n + 1);
+            if (frame.isPresent() && !run.stopped) {
+                try {
+                    run.sink.accept(frame.get());
+                } catch (RuntimeException e) {
+                    LOG.error("{}: the sink refused frame {}", describe(), n, e);
+                }
+            }
+            n++;
+        }
+    }
+
+    /** Renders frame {@code n}; empty when it fails, logged unless the frame before failed too. */
+    private Optional<Frame> renderFrame(long n, boolean previousFailed) {
+        renderLock.lock();
+        try {
+            if (rendererClosed) {
+                return Optional.empty();   // a run that outlived close()
+            }
+            Frame frame = new Frame(n, clock.timeOf(n), renderer.render(n, presentationTime(n)));
+            framesRendered.incrementAndGet();
+            return Optional.of(frame);
+        } catch (IOException | RuntimeException e) {
+            if (previousFailed) {
+                LOG.debug("{}: cannot render frame {} either", describe(), n, e);
+            } else {
+                LOG.error("{}: cannot render frame {}; skipped", describe(), n, e);
+            }
+            return Optional.empty();
+        } finally {
+            renderLock.unlock();
+        }
+    }
+
+    /** The frame due at this moment of the nano clock: floor(elapsed * fps), 0 before the epoch. */
+    private long currentIndex() {
+        return clock.indexAt(nanoClock.getAsLong() - epochNanos);
     }
 
     /** The wall-clock time frame {@code index} shows: the epoch plus index / fps seconds. */
     Instant presentationTime(long index) {
-        return epochTime.plusNanos(Math.round(index * 1e9 / fps));
+        return epochTime.plusNanos(clock.timeOf(index));
     }
 
-    /** Frames painted and encoded so far, ahead or on demand. */
+    /** Frames painted and encoded so far. */
     long framesRendered() {
         return framesRendered.get();
     }
 
-    /** True when frame {@code index} is in the ring, rendered. */
-    boolean rendered(long index) {
-        return cached(index) != null;
+    /** True while a render thread runs: from {@link #start} until {@link #stop} has waited for it. */
+    boolean rendering() {
+        lock.lock();
+        try {
+            return run != null && run.thread.isAlive();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -136,16 +253,23 @@ final class TestCard implements MediaSource {
         return String.format(Locale.ROOT, "testcard %s@%sfps", size, fpsText());
     }
 
+    /** Stops rendering and frees the renderer; the card cannot be started again. */
     @Override
     public void close() {
-        closed = true;
-        ahead.shutdown();
+        lock.lock();
         try {
-            if (!ahead.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.warn("{}: a frame was still rendering after {} ms", describe(), CLOSE_WAIT_MILLIS);
+            if (closed) {
+                return;
             }
-            if (renderLock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        stop();
+        try {
+            if (renderLock.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
+                    rendererClosed = true;
                     renderer.close();
                 } finally {
                     renderLock.unlock();
@@ -154,69 +278,10 @@ final class TestCard implements MediaSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (int i = 0; i < RING_SIZE; i++) {
-            ring.set(i, null);
-        }
-    }
-
-    private static boolean inWindow(long index, long now) {
-        return index >= 0 && index >= now - PAST_WINDOW && index <= now + FUTURE_WINDOW;
-    }
-
-    private Frame cached(long index) {
-        Frame frame = ring.get(slot(index));
-        return frame != null && frame.index() == index ? frame : null;
-    }
-
-    private static int slot(long index) {
-        return (int) (index % RING_SIZE);
-    }
-
-    /** Renders under the lock, unless another thread did while this one waited for it. */
-    private Optional<Frame> render(long index) {
-        renderLock.lock();
-        try {
-            Frame frame = cached(index);
-            if (frame != null) {
-                return Optional.of(frame);
-            }
-            if (closed) {
-                return Optional.empty();
-            }
-            frame = new Frame(index, renderer.render(index, presentationTime(index)));
-            ring.set(slot(index), frame);
-            framesRendered.incrementAndGet();
-            return Optional.of(frame);
-        } catch (IOException | RuntimeException e) {
-            // Never throw into the sender: this frame is skipped, the next one tried afresh.
-            LOG.error("{}: cannot render frame {}", describe(), index, e);
-            return Optional.empty();
-        } finally {
-            renderLock.unlock();
-        }
-    }
-
-    /** At most one frame rendered ahead at a time, and only one that will be in the window. */
-    private void renderAhead(long next, long now) {
-        if (closed || !inWindow(next, now) || cached(next) != null || !renderingAhead.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            ahead.execute(() -> {
-                try {
-                    if (!closed && inWindow(next, currentIndex(nanoClock.getAsLong())) && cached(next) == null) {
-                        render(next);
-                    }
-                } finally {
-                    renderingAhead.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            renderingAhead.set(false);   // closing
-        }
     }
 
     private String fpsText() {
+        double fps = clock.fps();
         return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.SourceContext;
@@ -12,6 +13,7 @@ import dev.rill.spi.VideoSize;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +38,8 @@ class TestCardProviderTest {
     void opensALiveCardWithTheServerFrameRateByDefault() {
         try (MediaSource source = new TestCardProvider().open(TestCardConfig.defaults(), CONTEXT)) {
             assertInstanceOf(TestCard.class, source);
-            assertTrue(source.live());
-            assertEquals(15.0, source.frameRate());
+            assertInstanceOf(LiveSource.class, source);
+            assertEquals(OptionalDouble.of(15.0), source.nominalFrameRate());
             assertEquals(Optional.of(new VideoSize(320, 240)), source.videoSize());
         }
     }
@@ -45,7 +47,7 @@ class TestCardProviderTest {
     @Test
     void opensWithTheConfiguredSizeAndRate() {
         try (MediaSource source = new TestCardProvider().open(new TestCardConfig(1280, 720, 30.0, 0.5), CONTEXT)) {
-            assertEquals(30.0, source.frameRate());
+            assertEquals(OptionalDouble.of(30.0), source.nominalFrameRate());
             assertEquals(Optional.of(new VideoSize(1280, 720)), source.videoSize());
         }
     }

@@ -4,12 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.Frame;
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.VideoSize;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,13 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.OptionalDouble;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -34,176 +36,207 @@ class TestCardTest {
 
     private static final long EPOCH_NANOS = 5_000_000_000L;
     private static final Instant EPOCH_TIME = Instant.parse("2025-03-01T10:00:00Z");
+    /** One frame at 25 fps, in nanoseconds. */
+    private static final long PERIOD = 40_000_000L;
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     /** The card's System.nanoTime(): only moves when a test moves it. */
     private final AtomicLong nanos = new AtomicLong(EPOCH_NANOS);
-    private final TestCard card = card(new VideoSize(320, 240), 25);
+    /** What the sink received; the render thread adds, the test takes. */
+    private final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+    private final List<TestCard> cards = new ArrayList<>();
+    /** The frame numbers a fake card's renderer was asked for. */
+    private final List<Long> requested = new CopyOnWriteArrayList<>();
 
     @AfterEach
-    void closeCard() {
-        card.close();
+    void closeCards() {
+        cards.forEach(TestCard::close);
     }
 
     private TestCard card(VideoSize size, double fps) {
-        return new TestCard(size, fps, 0.75f, Clock.fixed(EPOCH_TIME, ZoneOffset.UTC), nanos::get);
+        return opened(new TestCard(size, fps, 0.75f, Clock.fixed(EPOCH_TIME, ZoneOffset.UTC), nanos::get));
     }
 
-    /** Moves "now" to the start of frame {@code index} at 25 fps. */
+    /** A card whose frames are 4-byte stand-ins, quick to make; frame {@code failing} fails to render. */
+    private TestCard fakeCard(long failing) {
+        TestCard.Renderer renderer = new TestCard.Renderer() {
+            @Override
+            public byte[] render(long index, Instant time) throws IOException {
+                requested.add(index);
+                if (index == failing) {
+                    throw new IOException("test: frame " + index + " cannot be encoded");
+                }
+                return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) index, (byte) 0xD9};
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return opened(new TestCard(new VideoSize(320, 240), 25, renderer, Clock.fixed(EPOCH_TIME, ZoneOffset.UTC), nanos::get));
+    }
+
+    private TestCard opened(TestCard card) {
+        cards.add(card);
+        return card;
+    }
+
+    /** Moves "now" to the due time of frame {@code index} at 25 fps. */
     private void nowAtFrame(long index) {
-        nanos.set(EPOCH_NANOS + index * 40_000_000L);
+        nanos.set(EPOCH_NANOS + index * PERIOD);
+    }
+
+    private Frame next() throws InterruptedException {
+        Frame frame = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(frame, "no frame within " + WAIT);
+        return frame;
     }
 
     @Test
     void isALiveJpegSourceWithSizeAndRate() {
+        TestCard card = card(new VideoSize(320, 240), 25);
+        assertInstanceOf(LiveSource.class, card);
         assertEquals("JPEG", card.encoding());
-        assertTrue(card.frameCount().isEmpty());
-        assertTrue(card.live());
-        assertTrue(card.duration().isEmpty());
-        assertEquals(25.0, card.frameRate());
+        assertEquals(OptionalDouble.of(25.0), card.nominalFrameRate());
         assertEquals(Optional.of(new VideoSize(320, 240)), card.videoSize());
         assertEquals("testcard 320x240@25fps", card.describe());
     }
 
     @Test
-    void currentIndexCountsFramePeriodsSinceTheEpoch() {
-        assertEquals(0, card.currentIndex(EPOCH_NANOS));
-        assertEquals(0, card.currentIndex(EPOCH_NANOS + 39_999_999));
-        assertEquals(1, card.currentIndex(EPOCH_NANOS + 40_000_000));
-        assertEquals(25, card.currentIndex(EPOCH_NANOS + 1_000_000_000));
-        assertEquals(25 * 3600 * 24, card.currentIndex(EPOCH_NANOS + Duration.ofDays(1).toNanos()));
-    }
-
-    @Test
-    void currentIndexIsZeroBeforeTheEpoch() {
-        assertEquals(0, card.currentIndex(EPOCH_NANOS - 1_000_000_000));
-    }
-
-    @Test
-    void currentIndexFollowsAFractionalFrameRate() {
-        TestCard slow = card(new VideoSize(16, 16), 2.5);
-        try {
-            assertEquals(2, slow.currentIndex(EPOCH_NANOS + 1_000_000_000));
-            assertEquals(5, slow.currentIndex(EPOCH_NANOS + 2_000_000_000));
-        } finally {
-            slow.close();
+    void framesArriveAtTheSinkWithRisingIndexAndTimeFromTheEpoch() throws InterruptedException {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        for (long n = 0; n < 3; n++) {
+            Frame frame = next();
+            assertEquals(n, frame.index());
+            assertEquals(n * PERIOD, frame.timeNanos(), "frame " + n + " at n / 25 s");
+            nowAtFrame(n + 1);
         }
     }
 
     @Test
-    void frameDecodesToTheConfiguredSize() throws IOException {
-        TestCard large = card(new VideoSize(640, 368), 25);
-        try {
-            BufferedImage picture = decode(large.frame(0).orElseThrow());
-            assertEquals(640, picture.getWidth());
-            assertEquals(368, picture.getHeight());
-        } finally {
-            large.close();
-        }
+    void aFrameIsNotSentBeforeItIsDue() throws InterruptedException {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        assertEquals(0, next().index());
+        nanos.set(EPOCH_NANOS + PERIOD - 1);
+        await().during(Duration.ofMillis(150)).atMost(WAIT).until(received::isEmpty);
+        nowAtFrame(1);
+        assertEquals(1, next().index());
     }
 
     @Test
-    void successiveFramesDiffer() {
-        Frame first = card.frame(0).orElseThrow();
-        Frame second = card.frame(1).orElseThrow();
-        assertEquals(0, first.index());
-        assertEquals(1, second.index());
-        assertFalse(java.util.Arrays.equals(first.bytes(), second.bytes()));
-    }
-
-    @Test
-    void sameIndexReturnsTheSameSharedFrame() {
-        nowAtFrame(100);
-        assertSame(card.frame(100).orElseThrow(), card.frame(100).orElseThrow());
-        nowAtFrame(101);
-        assertSame(card.frame(100).orElseThrow(), card.frame(100).orElseThrow());
-    }
-
-    @Test
-    void concurrentCallersShareOneRendering() throws Exception {
-        nowAtFrame(300);
-        List<Callable<Frame>> callers = Collections.nCopies(8, () -> card.frame(300).orElseThrow());
-        List<Future<Frame>> frames;
-        try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
-            frames = sessions.invokeAll(callers);
-        }
-        Frame first = frames.getFirst().get();
-        for (Future<Frame> frame : frames) {
-            assertSame(first, frame.get());
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> card.rendered(301));
-        assertEquals(2, card.framesRendered(), "frame 300 once, and 301 ahead once");
-    }
-
-    @Test
-    void aFrameDependsOnlyOnItsIndex() {
-        TestCard other = card(new VideoSize(320, 240), 25);
-        try {
-            assertArrayEquals(card.frame(2).orElseThrow().bytes(), other.frame(2).orElseThrow().bytes());
-        } finally {
-            other.close();
-        }
-    }
-
-    @Test
-    void framesOutsideTheWindowAroundNowAreEmpty() {
-        nowAtFrame(1000);
-        assertTrue(card.frame(1000 - TestCard.PAST_WINDOW - 1).isEmpty(), "too old");
-        assertTrue(card.frame(1000 + TestCard.FUTURE_WINDOW + 1).isEmpty(), "not yet");
-        assertTrue(card.frame(0).isEmpty(), "far past");
-        assertTrue(card.frame(1_000_000).isEmpty(), "far future");
-        assertTrue(card.frame(-1).isEmpty(), "negative");
-    }
-
-    @Test
-    void framesAtTheWindowEdgesAreServed() {
-        nowAtFrame(1000);
-        assertTrue(card.frame(1000 - TestCard.PAST_WINDOW).isPresent());
-        assertTrue(card.frame(1000 + TestCard.FUTURE_WINDOW).isPresent());
-    }
-
-    @Test
-    void windowFitsTheRing() {
-        assertEquals(TestCard.RING_SIZE, TestCard.PAST_WINDOW + 1 + TestCard.FUTURE_WINDOW);
-    }
-
-    @Test
-    void aFrameThatLeftTheWindowIsNoLongerServed() {
+    void aCardFallingBehindSkipsToTheFrameDueNowWithoutABurst() throws InterruptedException {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        assertEquals(0, next().index());
         nowAtFrame(10);
-        assertTrue(card.frame(10).isPresent());
-        nowAtFrame(10 + TestCard.PAST_WINDOW + 1);
-        assertTrue(card.frame(10).isEmpty());
+        assertEquals(10, next().index(), "frames 1 to 9 are skipped, not sent late");
+        assertEquals(List.of(0L, 10L), requested);
     }
 
     @Test
-    void nothingIsRenderedUntilAFrameIsAskedFor() {
-        nowAtFrame(50);
-        card.currentIndex(nanos.get());
-        for (long i = 50 - TestCard.PAST_WINDOW; i <= 50 + TestCard.FUTURE_WINDOW; i++) {
-            assertFalse(card.rendered(i), "frame " + i);
-        }
-        assertEquals(0, card.framesRendered());
+    void aCardStartedLateBeginsWithTheFrameDueNow() throws InterruptedException {
+        TestCard card = fakeCard(-1);
+        nowAtFrame(250);
+        card.start(received::add);
+        Frame first = next();
+        assertEquals(250, first.index());
+        assertEquals(10_000_000_000L, first.timeNanos());
     }
 
     @Test
-    void theNextFrameIsRenderedAhead() {
-        nowAtFrame(20);
-        card.frame(20).orElseThrow();
-        await().atMost(Duration.ofSeconds(5)).until(() -> card.rendered(21));
+    void nothingIsRenderedOrSentAfterStop() throws InterruptedException {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        next();
+        card.stop();
+        assertFalse(card.rendering());
+        long rendered = card.framesRendered();
+        received.clear();
+        nowAtFrame(100);
+        await().during(Duration.ofMillis(200)).atMost(WAIT)
+                .until(() -> received.isEmpty() && card.framesRendered() == rendered);
+    }
+
+    @Test
+    void startAgainResumesWithFrameNumbersAndTimesStillRising() throws InterruptedException {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        Frame before = next();
+        card.stop();
+        card.start(received::add);   // at once: frame 0 is still the one due, but it was sent
+        nowAtFrame(1);
+        Frame after = next();
+        assertEquals(1, after.index());
+        assertTrue(after.timeNanos() > before.timeNanos());
+        card.stop();
+        nowAtFrame(500);
+        card.start(received::add);
+        assertEquals(500, next().index());
+    }
+
+    @Test
+    void aFrameThatFailsToRenderIsSkippedAndTheNextOneSent() throws InterruptedException {
+        TestCard card = fakeCard(1);
+        card.start(received::add);
+        assertEquals(0, next().index());
+        nowAtFrame(1);
+        // Only once frame 1 was tried may the clock move on: else it would be skipped as late.
+        await().atMost(WAIT).until(() -> requested.contains(1L));
+        nowAtFrame(2);
+        assertEquals(2, next().index(), "frame 1 failed and was skipped");
+        assertEquals(List.of(0L, 1L, 2L), requested);
+        assertEquals(2, card.framesRendered(), "frames 0 and 2");
+    }
+
+    @Test
+    void startTwiceWithoutStopIsRefused() {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        assertThrows(IllegalStateException.class, () -> card.start(received::add));
+    }
+
+    @Test
+    void closedCardStopsRenderingAndCannotStartAgain() {
+        TestCard card = fakeCard(-1);
+        card.start(received::add);
+        card.close();
+        assertFalse(card.rendering());
+        assertThrows(IllegalStateException.class, () -> card.start(received::add));
+        card.close();
+    }
+
+    @Test
+    void frameDecodesToTheConfiguredSize() throws Exception {
+        TestCard large = card(new VideoSize(640, 368), 25);
+        large.start(received::add);
+        BufferedImage picture = decode(next());
+        assertEquals(640, picture.getWidth());
+        assertEquals(368, picture.getHeight());
+    }
+
+    @Test
+    void aFrameDependsOnlyOnItsIndex() throws InterruptedException {
+        TestCard card = card(new VideoSize(320, 240), 25);
+        TestCard other = card(new VideoSize(320, 240), 25);   // the same epoch
+        nowAtFrame(2);
+        card.start(received::add);
+        Frame first = next();
+        card.stop();
+        other.start(received::add);
+        Frame second = next();
+        assertEquals(2, first.index());
+        assertEquals(2, second.index());
+        assertArrayEquals(first.bytes(), second.bytes());
     }
 
     @Test
     void frameShowsItsOwnPresentationTime() {
+        TestCard card = card(new VideoSize(320, 240), 25);
         assertEquals(EPOCH_TIME.plusMillis(40 * 3), card.presentationTime(3));
         assertEquals("10:00:00.12", TestPattern.clock(
                 java.time.LocalTime.ofInstant(card.presentationTime(3), ZoneOffset.UTC)));
-    }
-
-    @Test
-    void closedCardServesNothing() {
-        assertTrue(card.frame(0).isPresent());
-        card.close();
-        assertTrue(card.frame(0).isEmpty());
-        assertFalse(card.rendered(0));
     }
 
     @Test
