@@ -39,6 +39,8 @@ final class MessageReader {
     private byte[] copy = new byte[INITIAL_COPY];
     private int start;
     private int end;
+    /** When bytes last came, {@code System.nanoTime()}. */
+    private long lastBytes;
     /** Written by the reading thread only. */
     private volatile long received;
 
@@ -50,22 +52,27 @@ final class MessageReader {
     }
 
     /**
-     * Waits at most {@code maxWaitNanos} for bytes (a classic message that may be complete waits
-     * the grace instead, then is completed) and passes on every message they complete.
+     * Waits at most {@code maxWaitNanos} for bytes and passes on every message they complete. A
+     * classic message that may be complete is completed once no byte has come for the grace; the
+     * wait ends then, so that the next call completes it.
      *
      * @return false at the end of the stream
      */
     boolean readOnce(long maxWaitNanos, Sink sink) throws IOException, RtspParseException {
-        boolean pending = classic && decoder.completableWhenIdle();
-        boolean graceBound = pending && graceNanos <= maxWaitNanos;
-        socket.setSoTimeout(millis(graceBound ? graceNanos : maxWaitNanos));
+        long wait = maxWaitNanos;
+        if (classic && decoder.completableWhenIdle()) {
+            long quiet = lastBytes + graceNanos - System.nanoTime();
+            if (quiet <= 0) {
+                idle(sink);
+                return true;
+            }
+            wait = Math.min(wait, quiet);
+        }
+        socket.setSoTimeout(millis(wait));
         int n;
         try {
             n = in.read(buffer);
         } catch (SocketTimeoutException e) {
-            if (graceBound) {
-                idle(sink);
-            }
             return true;
         }
         if (n < 0) {
@@ -74,6 +81,7 @@ final class MessageReader {
             }
             return false;
         }
+        lastBytes = System.nanoTime();
         received += n;
         append(n);
         decoder.feed(buffer, 0, n);

@@ -14,14 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a classic {@link RequestStyle}, a reply that lacks its blank line counts as complete
  * after {@link RtspClientOptions#classicGrace()} without new bytes. Requests from the server
- * (RFC 2326 §10) are answered 501 Not Implemented.
+ * (RFC 2326 §10) are answered 501 Not Implemented. One request at a time: a request skips the
+ * responses that are not its own.
  */
 public final class RtspClient implements AutoCloseable {
 
@@ -50,12 +48,9 @@ public final class RtspClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 554;
 
     private static final Logger LOG = LoggerFactory.getLogger(RtspClient.class);
-    private static final String SENT = "C→S\n";
     private static final String RECEIVED = "S→C\n";
     /** How often a reader thread or a waiting request looks whether the connection has ended. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Pause before retrying a write that a detached, non-blocking channel did not take. */
-    private static final long WRITE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Responses kept for a waiting request; older ones answered requests that timed out. */
     private static final int RESPONSES_HELD = 4;
 
@@ -79,14 +74,11 @@ public final class RtspClient implements AutoCloseable {
     private record Arrival(RtspResponse response, String text, long nanos) {
     }
 
-    private record Sent(int cseq, long nanos) {
-    }
-
     private final SocketChannel channel;
     private final RtspClientOptions options;
     private final long timeoutNanos;
     private final MessageReader reader;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final RequestWriter writer;
     private final ReentrantLock readLock = new ReentrantLock();
     private final BlockingQueue<Arrival> responses = new ArrayBlockingQueue<>(RESPONSES_HELD);
     private volatile Consumer<InterleavedFrame> interleaved = frame -> { };
@@ -96,13 +88,13 @@ public final class RtspClient implements AutoCloseable {
     private volatile Optional<String> ended = Optional.empty();
     private volatile boolean closing;
     private volatile boolean detached;
-    private int cseq;
 
     private RtspClient(SocketChannel channel, RtspClientOptions options) throws IOException {
         this.channel = channel;
         this.options = options;
         this.timeoutNanos = options.timeout().toNanos();
         this.reader = new MessageReader(channel.socket(), options.style().classic(), options.classicGrace());
+        this.writer = new RequestWriter(channel, options);
     }
 
     /** Connects to {@code host:port} within the timeout; with a reader thread, it is running when this returns. */
@@ -179,7 +171,8 @@ public final class RtspClient implements AutoCloseable {
             throw new IllegalStateException("the connection was detached: its new reader gets the responses");
         }
         requireOpen();
-        Sent sent = write(method, target, namesAndValues);
+        responses.clear(); // answers to requests that timed out
+        RequestWriter.Sent sent = writer.request(method, target, namesAndValues);
         long deadline = sent.nanos() + timeoutNanos;
         while (true) {
             Arrival a = options.readerThread() ? awaitResponse(deadline, method) : readResponse(deadline, method);
@@ -200,21 +193,17 @@ public final class RtspClient implements AutoCloseable {
      */
     public int send(RtspMethod method, String target, String... namesAndValues) throws IOException {
         requireOpen();
-        return write(method, target, namesAndValues).cseq();
+        return writer.request(method, target, namesAndValues).cseq();
     }
 
     /** Sends one interleaved frame (RTCP on the odd channel); false when the connection is gone. */
     public boolean sendInterleaved(int channelId, byte[] packet) {
-        ByteBuffer frame = ByteBuffer.wrap(new InterleavedFrame(channelId, packet).encode());
-        writeLock.lock();
         try {
-            writeFully(frame, System.nanoTime() + timeoutNanos);
+            writer.frame(channelId, packet);
             return true;
         } catch (IOException e) {
             LOG.debug("cannot send interleaved frame: {}", e.toString());
             return false;
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -230,7 +219,6 @@ public final class RtspClient implements AutoCloseable {
             throw new IllegalStateException("a reader thread owns this connection: connect without one to detach it");
         }
         readLock.lock();
-        writeLock.lock();
         try {
             if (detached) {
                 throw new IllegalStateException("already detached");
@@ -240,11 +228,10 @@ public final class RtspClient implements AutoCloseable {
             } catch (RtspParseException e) {
                 throw notRtsp(e);
             }
-            channel.configureBlocking(false);
+            channel.configureBlocking(false); // waits for a write in progress
             detached = true;
             return new Detached(channel, reader.unread());
         } finally {
-            writeLock.unlock();
             readLock.unlock();
         }
     }
@@ -283,50 +270,6 @@ public final class RtspClient implements AutoCloseable {
     public void close() {
         closing = true;
         closeQuietly();
-    }
-
-    private Sent write(RtspMethod method, String target, String[] namesAndValues) throws IOException {
-        writeLock.lock();
-        try {
-            int sequence = cseq + 1;
-            byte[] bytes = options.style().encode(method, target, headers(sequence, namesAndValues));
-            cseq = sequence;
-            responses.clear(); // answers to requests that timed out
-            options.exchangeLog().accept(SENT + new String(bytes, StandardCharsets.ISO_8859_1));
-            long started = System.nanoTime();
-            writeFully(ByteBuffer.wrap(bytes), started + timeoutNanos);
-            LOG.debug("sent {} {} CSeq {}", method, target, sequence);
-            return new Sent(sequence, started);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private RtspHeaders headers(int sequence, String[] namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("header names and values must alternate: " + namesAndValues.length + " strings");
-        }
-        RtspHeaders headers = RtspHeaders.of(RtspHeaders.CSEQ, Integer.toString(sequence));
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers = headers.with(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        if (options.style() == RequestStyle.STANDARD && !options.userAgent().isEmpty()
-                && !headers.contains(RtspHeaders.USER_AGENT)) {
-            headers = headers.with(RtspHeaders.USER_AGENT, options.userAgent());
-        }
-        return headers;
-    }
-
-    /** Writes everything; a blocking channel takes it in one call, a detached one maybe bit by bit. */
-    private void writeFully(ByteBuffer bytes, long deadline) throws IOException {
-        while (bytes.hasRemaining()) {
-            if (channel.write(bytes) == 0) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new SocketTimeoutException("could not write within " + options.timeout().toMillis() + " ms");
-                }
-                LockSupport.parkNanos(WRITE_RETRY_NANOS);
-            }
-        }
     }
 
     /** With a reader thread: waits for it to queue a response. */
@@ -434,15 +377,10 @@ public final class RtspClient implements AutoCloseable {
         if (request.cseq().isPresent()) {
             reply = reply.with(RtspHeaders.CSEQ, Integer.toString(request.cseq().getAsInt()));
         }
-        byte[] bytes = reply.encode();
-        writeLock.lock();
         try {
-            options.exchangeLog().accept(SENT + new String(bytes, StandardCharsets.ISO_8859_1));
-            writeFully(ByteBuffer.wrap(bytes), System.nanoTime() + timeoutNanos);
+            writer.response(reply);
         } catch (IOException e) {
             LOG.debug("cannot answer the server's {}: {}", request.method(), e.toString());
-        } finally {
-            writeLock.unlock();
         }
     }
 

@@ -83,16 +83,18 @@ class RtspClientTest {
         assertEquals(new InterleavedFrame(1, "xy".getBytes(StandardCharsets.ISO_8859_1)), frames.get(1));
     }
 
-    @Test
-    void aClassicReplyWithoutItsBlankLineIsCompleteAfterTheGrace() throws Exception {
+    @ParameterizedTest(name = "reader thread: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClassicReplyWithoutItsBlankLineIsCompleteAfterTheGrace(boolean readerThread) throws Exception {
         String request = "SETUP movie.Mjpeg RTSP/1.0\r\nCSeq: 1\r\nTransport: RTP/UDP; client_port= 25000\r\n";
         String reply = "RTSP/1.0 200 OK\r\nCSeq: 1\r\nSession: 123456\r\n";
         FakeServer server = server(peer -> {
             peer.record(peer.readExactly(request.length()));
             peer.write(reply);
         });
+        // A grace longer than the reader thread's poll, which must not cut it short.
         RtspClient client = connect(server, RtspClientOptions.of(RequestStyle.CLASSIC_CRLF)
-                .withClassicGrace(Duration.ofMillis(50)));
+                .withClassicGrace(Duration.ofMillis(300)).withReaderThread(readerThread));
 
         RtspClient.Reply answer = assertTimeoutPreemptively(WITHIN, () -> client.exchange(RtspMethod.SETUP, "movie.Mjpeg",
                 "Transport", "RTP/UDP; client_port= 25000"));
