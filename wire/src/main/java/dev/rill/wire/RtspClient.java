@@ -59,7 +59,7 @@ public final class RtspClient implements AutoCloseable {
      *
      * @param response       the response, decoded
      * @param text           its bytes as they arrived (ISO-8859-1), without blank lines before it
-     * @param roundTripNanos from the request's first byte written to the response's last byte read
+     * @param roundTripNanos from the request's first byte written to its response read and decoded
      */
     public record Reply(RtspResponse response, String text, long roundTripNanos) {
     }
