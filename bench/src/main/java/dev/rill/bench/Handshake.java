@@ -1,16 +1,15 @@
 package dev.rill.bench;
 
-import dev.rill.wire.PortRange;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
-import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspResponse;
+import dev.rill.wire.PortRange;
+import dev.rill.wire.RtspClient;
 import dev.rill.wire.SessionHeader;
 import dev.rill.wire.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * control URL with {@code RTP/AVP;unicast;client_port=a-b} (an even/odd pair bound on the
  * loopback address) or {@code RTP/AVP/TCP;unicast;interleaved=0-1}, then PLAY of the aggregate
  * URL (RFC 2326 §10; the order ffmpeg uses). Each round trip is recorded in the session. The
- * RTSP connection stays open, in blocking mode: the caller hands an interleaved one off to a
+ * RTSP connection stays open, nothing reading it: the caller hands an interleaved one off to a
  * receiver ({@link RtspControl#handOff}).
  *
  * @param url            the presentation URL
@@ -44,7 +43,7 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
     }
 
     /** Runs the handshake for {@code s}; on failure the caller closes the session. */
-    void establish(LoadSession s) throws IOException, RtspParseException, Refused {
+    void establish(LoadSession s) throws IOException, Refused {
         establish(s, ignored -> { });
     }
 
@@ -53,12 +52,12 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
      * session's sockets must be read from the moment PLAY goes out, or the first frames would
      * wait in the socket and seem to arrive late. On failure the caller closes the session.
      */
-    void establish(LoadSession s, Consumer<LoadSession> beforePlay) throws IOException, RtspParseException, Refused {
+    void establish(LoadSession s, Consumer<LoadSession> beforePlay) throws IOException, Refused {
         RtspControl control = RtspControl.connect(url.address(), timeoutNanos, tcp ? receiveBuffer : 0,
                 INTERLEAVED.first(), s);
         s.control(control);
         if (tcp) {
-            s.grantedReceive(control.channel().getOption(StandardSocketOptions.SO_RCVBUF));
+            s.grantedReceive(control.client().receiveBufferSize());
         }
         call(s, control, LoadSession.Step.OPTIONS, RtspMethod.OPTIONS, url.text());
         RtspResponse describe = call(s, control, LoadSession.Step.DESCRIBE, RtspMethod.DESCRIBE, url.text(),
@@ -96,7 +95,7 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
         }
         if (!tcp && chosen.serverPort().isPresent()) {
             PortRange ports = chosen.serverPort().get();
-            InetAddress server = ((InetSocketAddress) control.channel().getRemoteAddress()).getAddress();
+            InetAddress server = control.client().serverAddress();
             int rtcpPort = ports.last() > ports.first() ? ports.last() : ports.first() + 1;
             s.udp().orElseThrow().connect(new InetSocketAddress(server, ports.first()),
                     new InetSocketAddress(server, rtcpPort));
@@ -111,8 +110,8 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
                 RtspHeaders.SESSION, id, RtspHeaders.RANGE, "npt=0.000-");
     }
 
-    /** Sends TEARDOWN on a connection still in blocking mode (a UDP session's) and times it. */
-    void teardown(LoadSession s) throws IOException, RtspParseException, Refused {
+    /** Sends TEARDOWN on a connection not handed off (a UDP session's) and times it. */
+    void teardown(LoadSession s) throws IOException, Refused {
         RtspControl control = s.control().orElseThrow();
         call(s, control, LoadSession.Step.TEARDOWN, RtspMethod.TEARDOWN, s.aggregateUrl(),
                 RtspHeaders.SESSION, s.sessionId());
@@ -120,8 +119,8 @@ record Handshake(RtspUrl url, boolean tcp, long timeoutNanos, int receiveBuffer,
 
     private static RtspResponse call(LoadSession s, RtspControl control, LoadSession.Step step, RtspMethod method,
                                      String target, String... headers)
-            throws IOException, RtspParseException, Refused {
-        RtspControl.Reply reply = control.request(method, target, headers);
+            throws IOException, Refused {
+        RtspClient.Reply reply = control.request(method, target, headers);
         if (!reply.response().status().isSuccess()) {
             throw new Refused(method + " " + reply.response().status());
         }

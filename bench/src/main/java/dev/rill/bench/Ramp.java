@@ -1,6 +1,7 @@
 package dev.rill.bench;
 
 import dev.rill.wire.RtspParseException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,6 +100,8 @@ final class Ramp {
         return switch (e) {
             case Handshake.Refused r -> r.getMessage();
             case RtspParseException p -> "bad RTSP from server: " + clean.apply(p.reason());
+            case IOException io when io.getCause() instanceof RtspParseException p ->
+                    "bad RTSP from server: " + clean.apply(p.reason()); // as the RTSP client reports it
             default -> e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clean.apply(e.getMessage()));
         };
     }

@@ -95,5 +95,8 @@ class LoadGeneratorPartsTest {
         assertEquals(Ramp.reason(new java.io.IOException("port 40000 busy")),
                 Ramp.reason(new java.io.IOException("port 40002 busy")));
         assertEquals("SETUP 461 Unsupported Transport", Ramp.reason(new Handshake.Refused("SETUP 461 Unsupported Transport")));
+        assertEquals("bad RTSP from server: header line is not 'name: value'", Ramp.reason(new java.io.IOException(
+                "the server sent something that is not RTSP", new dev.rill.wire.RtspParseException(
+                        dev.rill.spi.RtspStatus.BAD_REQUEST, "header line is not 'name: value'"))));
     }
 }

@@ -1,8 +1,10 @@
 package dev.rill.client;
 
-import dev.rill.wire.PortRange;
 import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspResponse;
+import dev.rill.wire.PortRange;
+import dev.rill.wire.RtspClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,7 +52,7 @@ final class ClassicDialogue implements Dialogue {
     public Setup setup(Optional<PortRange> udpPorts) throws IOException {
         String transport = udpPorts.map(p -> "RTP/UDP; client_port= " + p.first())
                 .orElse("RTP/AVP/TCP;unicast;interleaved=0-1");
-        RtspResponse reply = Refusal.check("SETUP", client.request("SETUP", file, RtspHeaders.TRANSPORT, transport));
+        RtspResponse reply = Refusal.check("SETUP", client.request(RtspMethod.SETUP, file, RtspHeaders.TRANSPORT, transport));
         String id = reply.headers().first(RtspHeaders.SESSION).map(v -> v.split(";", 2)[0].strip())
                 .filter(v -> !v.isEmpty())
                 .orElseThrow(() -> new IOException("the reply to SETUP has no Session line"));
@@ -61,13 +63,13 @@ final class ClassicDialogue implements Dialogue {
 
     @Override
     public Play play(Optional<Duration> from) throws IOException {
-        Refusal.check("PLAY", client.request("PLAY", file, RtspHeaders.SESSION, sessionId()));
+        Refusal.check("PLAY", client.request(RtspMethod.PLAY, file, RtspHeaders.SESSION, sessionId()));
         return new Play(Optional.empty(), OptionalLong.empty());
     }
 
     @Override
     public void pause() throws IOException {
-        Refusal.check("PAUSE", client.request("PAUSE", file, RtspHeaders.SESSION, sessionId()));
+        Refusal.check("PAUSE", client.request(RtspMethod.PAUSE, file, RtspHeaders.SESSION, sessionId()));
     }
 
     @Override
@@ -75,7 +77,7 @@ final class ClassicDialogue implements Dialogue {
         if (session.isPresent()) {
             String id = session.get();
             session = Optional.empty();
-            Refusal.check("TEARDOWN", client.request("TEARDOWN", file, RtspHeaders.SESSION, id));
+            Refusal.check("TEARDOWN", client.request(RtspMethod.TEARDOWN, file, RtspHeaders.SESSION, id));
         }
     }
 

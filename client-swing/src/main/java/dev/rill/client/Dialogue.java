@@ -1,6 +1,7 @@
 package dev.rill.client;
 
 import dev.rill.wire.PortRange;
+import dev.rill.wire.RtspClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,9 @@
 package dev.rill.client;
 
 import dev.rill.spi.Depayloader;
+import dev.rill.wire.RequestStyle;
+import dev.rill.wire.RtspClient;
+import dev.rill.wire.RtspClientOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class MediaConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaConnection.class);
+    private static final String USER_AGENT = "Rill player";
 
     private final Options options;
     private final Formats formats;
@@ -55,8 +59,9 @@ final class MediaConnection {
         playStart = Duration.ZERO;
         pausedAt = Duration.ZERO;
         playStartRtpTime = OptionalLong.empty();
-        RtspClient c = RtspClient.connect(newTarget.host(), newTarget.port(), newTarget.classic(), options.rtspTimeout(),
-                exchangeLog);
+        RtspClient c = RtspClient.connect(newTarget.host(), newTarget.port(),
+                RtspClientOptions.of(newTarget.classic() ? RequestStyle.CLASSIC_CRLF : RequestStyle.STANDARD)
+                        .withTimeout(options.rtspTimeout()).withUserAgent(USER_AGENT).withExchangeLog(exchangeLog));
         client = c;
         c.onClosed(reason -> lost.accept(c, reason));
         dialogue = newTarget.classic() ? new ClassicDialogue(c, newTarget.path(), options.tcp())

@@ -1,5 +1,6 @@
 package dev.rill.client;
 
+import dev.rill.wire.RtspClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,10 +1,12 @@
 package dev.rill.client;
 
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspResponse;
 import dev.rill.wire.NptRange;
 import dev.rill.wire.PortRange;
 import dev.rill.wire.RtpInfo;
-import dev.rill.spi.RtspHeaders;
-import dev.rill.spi.RtspResponse;
+import dev.rill.wire.RtspClient;
 import dev.rill.wire.SessionHeader;
 import dev.rill.wire.Transport;
 import java.io.IOException;
@@ -40,13 +42,13 @@ final class StandardDialogue implements Dialogue {
 
     @Override
     public Stream describe() throws IOException {
-        RtspResponse options = client.request("OPTIONS", url);
+        RtspResponse options = client.request(RtspMethod.OPTIONS, url);
         if (options.status().isSuccess()) {
             getParameter = options.headers().first(RtspHeaders.PUBLIC)
                     .map(p -> Arrays.stream(p.split(",")).map(String::strip).anyMatch("GET_PARAMETER"::equals))
                     .orElse(false);
         } // a server that does not answer OPTIONS may still DESCRIBE
-        RtspResponse reply = Refusal.check("DESCRIBE", client.request("DESCRIBE", url, RtspHeaders.ACCEPT, "application/sdp"));
+        RtspResponse reply = Refusal.check("DESCRIBE", client.request(RtspMethod.DESCRIBE, url, RtspHeaders.ACCEPT, "application/sdp"));
         String type = reply.headers().first(RtspHeaders.CONTENT_TYPE).orElse("application/sdp");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/sdp")) {
             throw new IOException("DESCRIBE answered with " + type + ", not an SDP");
@@ -63,7 +65,7 @@ final class StandardDialogue implements Dialogue {
     @Override
     public Setup setup(Optional<PortRange> udpPorts) throws IOException {
         Transport asked = udpPorts.map(Transport::udp).orElse(Transport.tcp(new PortRange(0, 1)));
-        RtspResponse reply = Refusal.check("SETUP", client.request("SETUP", setupUrl,
+        RtspResponse reply = Refusal.check("SETUP", client.request(RtspMethod.SETUP, setupUrl,
                 RtspHeaders.TRANSPORT, asked.format()));
         SessionHeader header;
         try {
@@ -97,7 +99,7 @@ final class StandardDialogue implements Dialogue {
         String id = sessionId();
         String[] fields = from.map(f -> new String[] {RtspHeaders.SESSION, id, RtspHeaders.RANGE,
                 NptRange.from(f).format()}).orElse(new String[] {RtspHeaders.SESSION, id});
-        RtspResponse reply = Refusal.check("PLAY", client.request("PLAY", aggregateUrl, fields));
+        RtspResponse reply = Refusal.check("PLAY", client.request(RtspMethod.PLAY, aggregateUrl, fields));
         Optional<Duration> start = Optional.empty();
         try {
             start = reply.headers().first(RtspHeaders.RANGE).map(NptRange::parse).flatMap(NptRange::start);
@@ -118,7 +120,7 @@ final class StandardDialogue implements Dialogue {
 
     @Override
     public void pause() throws IOException {
-        Refusal.check("PAUSE", client.request("PAUSE", aggregateUrl, RtspHeaders.SESSION, sessionId()));
+        Refusal.check("PAUSE", client.request(RtspMethod.PAUSE, aggregateUrl, RtspHeaders.SESSION, sessionId()));
     }
 
     @Override
@@ -126,15 +128,15 @@ final class StandardDialogue implements Dialogue {
         if (session.isPresent()) {
             String id = session.get();
             session = Optional.empty();
-            Refusal.check("TEARDOWN", client.request("TEARDOWN", aggregateUrl, RtspHeaders.SESSION, id));
+            Refusal.check("TEARDOWN", client.request(RtspMethod.TEARDOWN, aggregateUrl, RtspHeaders.SESSION, id));
         }
     }
 
     @Override
     public void keepAlive() throws IOException {
         if (session.isPresent()) {
-            String method = getParameter ? "GET_PARAMETER" : "OPTIONS";
-            Refusal.check(method, client.request(method, aggregateUrl, RtspHeaders.SESSION, sessionId()));
+            RtspMethod method = getParameter ? RtspMethod.GET_PARAMETER : RtspMethod.OPTIONS;
+            Refusal.check(method.name(), client.request(method, aggregateUrl, RtspHeaders.SESSION, sessionId()));
         }
     }
 

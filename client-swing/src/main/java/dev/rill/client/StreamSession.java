@@ -3,6 +3,7 @@ package dev.rill.client;
 import dev.rill.spi.Depayloader;
 import dev.rill.spi.InterleavedFrame;
 import dev.rill.wire.PortRange;
+import dev.rill.wire.RtspClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;

@@ -5,7 +5,7 @@
  * <ul>
  *   <li>Control: {@link dev.rill.client.Player} (state machine on one worker thread) →
  *       {@code MediaConnection} → {@code Dialogue} (standard RFC 2326, or the course's classic
- *       dialect) → {@code RtspClient} (one TCP connection, responses by CSeq, interleaved frames).</li>
+ *       dialect) → rill-wire's {@code RtspClient} (one TCP connection, responses by CSeq, interleaved frames).</li>
  *   <li>Media: {@code UdpPorts} or interleaved frames → {@code StreamReceiver} → depayloader
  *       (RFC 2435 or whole-frame, from rill-plugin-mjpeg via ServiceLoader) → {@code Playout}
  *       with its {@code JitterBuffer} (shown at RTP time, late frames dropped) → {@code FrameSink}

@@ -1,48 +1,67 @@
 package dev.rill.server;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.rill.spi.MalformedPacketException;
 import dev.rill.spi.RtpPacket;
-import java.io.ByteArrayOutputStream;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
+import dev.rill.wire.RequestStyle;
+import dev.rill.wire.RtspClient;
+import dev.rill.wire.RtspClientOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A client that speaks exactly as the course's clients do: bare file names, no blank line after
- * a request (the Java client ends lines with CRLF, the Python one with LF and often nothing after
- * the last line), and replies read as three lines.
+ * a request (the Java client ends lines with CRLF, the Python one with LF and nothing after the
+ * last line), one request per write. The RTSP is rill-wire's client in the matching
+ * {@link RequestStyle}; a reply is what came for the request, as text, byte for byte.
  */
 final class ClassicClient implements AutoCloseable {
 
-    enum Style { JAVA, PYTHON }
+    enum Style {
+        JAVA(RequestStyle.CLASSIC_CRLF), PYTHON(RequestStyle.CLASSIC_LF);
 
-    private final Style style;
-    private final Socket socket;
-    private final InputStream in;
+        private final RequestStyle form;
+
+        Style(RequestStyle form) {
+            this.form = form;
+        }
+    }
+
+    /**
+     * A reply is what arrives before this much quiet. The server writes a reply in one write, which
+     * on loopback arrives whole; the course's Python client, which takes one recv() as the reply,
+     * is stricter still.
+     */
+    private static final Duration GRACE = Duration.ofMillis(20);
+
+    private final RtspClient rtsp;
     private final DatagramChannel rtp;
-    private final Thread receiver;
     private final List<RtpPacket> packets = new CopyOnWriteArrayList<>();
-    private int cseq;
     private String session = "0";
 
     ClassicClient(int port, Style style) throws IOException {
-        this.style = style;
-        this.socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
-        this.in = socket.getInputStream();
         this.rtp = DatagramChannel.open();
         rtp.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
         rtp.bind(new InetSocketAddress("127.0.0.1", 0));
-        this.receiver = Thread.ofVirtual().start(this::receive);
+        try {
+            this.rtsp = RtspClient.connect("127.0.0.1", port, RtspClientOptions.of(style.form)
+                    .withTimeout(Duration.ofSeconds(10)).withClassicGrace(GRACE));
+        } catch (IOException e) {
+            rtp.close();
+            throw e;
+        }
+        Thread.ofVirtual().start(this::receive);
     }
 
     int rtpPort() {
@@ -57,27 +76,14 @@ final class ClassicClient implements AutoCloseable {
         return session;
     }
 
-    /** Sends a request as the course's client would, in one write, and reads the three-line reply. */
+    /** Sends a request as the course's client would, in one write, and returns the reply's text. */
     String request(String method, String file, String extraLine) throws IOException {
-        cseq++;
-        String eol = style == Style.JAVA ? "\r\n" : "\n";
-        StringBuilder sb = new StringBuilder();
-        sb.append(method).append(' ').append(file).append(" RTSP/1.0").append(eol);
-        sb.append("CSeq: ").append(cseq);
-        if (extraLine != null) {
-            sb.append(eol).append(extraLine);
+        String[] field = extraLine == null ? new String[0] : extraLine.split(": ", 2);
+        RtspClient.Reply reply = rtsp.exchange(RtspMethod.valueOf(method), file, field);
+        if (reply.response().status().code() == 200) {
+            reply.response().headers().first(RtspHeaders.SESSION).ifPresent(id -> session = id);
         }
-        if (style == Style.JAVA) {
-            sb.append(eol);
-        }
-        socket.getOutputStream().write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        String reply = readLines(3);
-        String[] lines = reply.split("\r?\n");
-        if (lines.length >= 3 && lines[2].startsWith("Session: ") && lines[0].contains(" 200 ")) {
-            session = lines[2].substring("Session: ".length()).trim();
-        }
-        return reply;
+        return reply.text();
     }
 
     String setup(String file) throws IOException {
@@ -96,32 +102,15 @@ final class ClassicClient implements AutoCloseable {
         return request("TEARDOWN", file, "Session: " + session);
     }
 
-    /** Reads exactly {@code count} lines (with their line ends) of the reply. */
-    String readLines(int count) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int lines = 0;
-        while (lines < count) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            bytes.write(b);
-            if (b == '\n') {
-                lines++;
-            }
-        }
-        return bytes.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /** True when the server sent nothing more within {@code millis}. */
-    boolean nothingMoreWithin(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+    /** True when the server sent no byte more within {@code millis}. */
+    boolean nothingMoreWithin(int millis) {
+        long before = rtsp.bytesReceived();
         try {
-            return in.read() < 0;
-        } catch (SocketTimeoutException e) {
+            await().during(Duration.ofMillis(millis)).atMost(Duration.ofMillis(millis + 1000))
+                    .until(() -> rtsp.bytesReceived() == before);
             return true;
-        } finally {
-            socket.setSoTimeout(10_000);
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
     }
 
@@ -144,7 +133,7 @@ final class ClassicClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            socket.close();
+            rtsp.close();
         } finally {
             rtp.close();
         }

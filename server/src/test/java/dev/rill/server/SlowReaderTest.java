@@ -2,10 +2,14 @@ package dev.rill.server;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspMethod;
+import dev.rill.spi.RtspResponse;
+import dev.rill.wire.RequestStyle;
+import dev.rill.wire.RtspClient;
+import dev.rill.wire.RtspClientOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -35,18 +39,14 @@ class SlowReaderTest {
 
     @Test
     void aStalledInterleavedReaderDoesNotStallOtherSessions() throws Exception {
-        try (Socket stalled = new Socket("127.0.0.1", server.port())) {
-            stalled.setReceiveBufferSize(4096);
-            String url = "rtsp://127.0.0.1:" + server.port() + "/big.Mjpeg";
-            stalled.getOutputStream().write(("SETUP " + url + "/trackID=0 RTSP/1.0\r\nCSeq: 1\r\n"
-                    + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] reply = new byte[1024];
-            int n = stalled.getInputStream().read(reply);
-            String text = new String(reply, 0, n, StandardCharsets.US_ASCII);
-            assertTrue(text.startsWith("RTSP/1.0 200"), text);
-            String session = text.replaceAll("(?s).*Session: ([0-9A-F]+).*", "$1");
-            stalled.getOutputStream().write(("PLAY " + url + " RTSP/1.0\r\nCSeq: 2\r\nSession: " + session
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String url = "rtsp://127.0.0.1:" + server.port() + "/big.Mjpeg";
+        // Without a reader thread the client reads only while a request waits for its reply.
+        try (RtspClient stalled = RtspClient.connect(URI.create(url), RtspClientOptions.of(RequestStyle.STANDARD)
+                .withReaderThread(false).withReceiveBuffer(4096))) {
+            RtspResponse setup = stalled.request(RtspMethod.SETUP, url + "/trackID=0",
+                    RtspHeaders.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved=0-1");
+            assertEquals(200, setup.status().code(), setup.toString());
+            stalled.send(RtspMethod.PLAY, url, RtspHeaders.SESSION, stalled.session().orElseThrow());
             // From here on the stalled client reads nothing.
 
             try (StandardClient other = new StandardClient(server.port(), "/clip.Mjpeg")) {

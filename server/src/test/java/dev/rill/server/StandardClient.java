@@ -6,51 +6,46 @@ import dev.rill.spi.MalformedPacketException;
 import dev.rill.spi.ReceivedFrame;
 import dev.rill.spi.RtpPacket;
 import dev.rill.spi.RtpPayloadFormat;
-import dev.rill.wire.RtspDecoder;
 import dev.rill.spi.RtspHeaders;
-import dev.rill.wire.RtspLimits;
-import dev.rill.spi.RtspMessage;
-import dev.rill.wire.RtspParseException;
+import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspResponse;
+import dev.rill.wire.RequestStyle;
+import dev.rill.wire.RtspClient;
+import dev.rill.wire.RtspClientOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A standard RTSP client for tests: requests with absolute URLs, RTP over UDP (two bound
- * channels) or interleaved on the RTSP connection, frames rebuilt by the RFC 2435 depayloader
- * found through ServiceLoader, RTCP collected.
+ * A standard RTSP client for tests: requests with absolute URLs (rill-wire's client, which
+ * matches responses by CSeq), RTP over UDP (two bound channels) or interleaved on the RTSP
+ * connection, frames rebuilt by the RFC 2435 depayloader found through ServiceLoader, RTCP
+ * collected.
  */
 final class StandardClient implements AutoCloseable {
 
-    private final Socket socket;
+    private final RtspClient rtsp;
     private final String url;
     private final DatagramChannel rtp;
     private final DatagramChannel rtcp;
-    private final BlockingQueue<RtspResponse> responses = new ArrayBlockingQueue<>(64);
     private final List<RtpPacket> packets = new CopyOnWriteArrayList<>();
     private final List<byte[]> rtcpPackets = new CopyOnWriteArrayList<>();
     private final List<ReceivedFrame> frames = new CopyOnWriteArrayList<>();
     private final Depayloader depayloader;
-    private int cseq;
     private String session;
     /** The SSRC SETUP announced: packets of any other stream on our ports are not ours. */
     private volatile long ssrc = -1;
 
     StandardClient(int port, String path) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
         this.url = "rtsp://127.0.0.1:" + port + path;
         DatagramChannel[] pair = portPair();
         this.rtp = pair[0];
@@ -58,7 +53,16 @@ final class StandardClient implements AutoCloseable {
         this.rtcp = pair[1];
         this.depayloader = ServiceLoader.load(RtpPayloadFormat.class).stream().map(ServiceLoader.Provider::get)
                 .filter(f -> f.name().equals("JPEG")).findFirst().orElseThrow().depayloader();
-        Thread.ofVirtual().start(this::readRtsp);
+        try {
+            // No User-Agent: the requests stay the bytes these tests always sent.
+            this.rtsp = RtspClient.connect(URI.create(url), RtspClientOptions.of(RequestStyle.STANDARD)
+                    .withTimeout(Duration.ofSeconds(10)).withUserAgent(""));
+        } catch (IOException e) {
+            rtp.close();
+            rtcp.close();
+            throw e;
+        }
+        rtsp.onInterleaved(this::onInterleaved);
         Thread.ofVirtual().start(() -> receive(rtp, true));
         Thread.ofVirtual().start(() -> receive(rtcp, false));
     }
@@ -108,36 +112,35 @@ final class StandardClient implements AutoCloseable {
         return session;
     }
 
-    /** Sends a request with CSeq (and Session once there is one); returns the response. */
+    /**
+     * Sends a request with CSeq (and Session once there is one); returns the response.
+     *
+     * @param headerLines header fields as {@code "Name: value"}
+     */
     RtspResponse request(String method, String target, String... headerLines) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        sb.append(method).append(' ').append(target).append(" RTSP/1.0\r\nCSeq: ").append(++cseq).append("\r\n");
+        List<String> fields = new ArrayList<>();
         if (session != null) {
-            sb.append("Session: ").append(session).append("\r\n");
+            fields.add(RtspHeaders.SESSION);
+            fields.add(session);
         }
         for (String line : headerLines) {
-            sb.append(line).append("\r\n");
-        }
-        sb.append("\r\n");
-        socket.getOutputStream().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-        try {
-            RtspResponse r = responses.poll(10, TimeUnit.SECONDS);
-            if (r == null) {
-                throw new IOException("no response to " + method + " within 10 s");
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("not a header line: " + line);
             }
-            if (method.equals("SETUP") && r.status().code() == 200) {
-                session = r.headers().first(RtspHeaders.SESSION).orElseThrow().split(";")[0];
-                String transport = r.headers().first(RtspHeaders.TRANSPORT).orElse("");
-                int at = transport.indexOf("ssrc=");
-                if (at >= 0) {
-                    ssrc = Long.parseLong(transport.substring(at + 5, at + 13), 16);
-                }
-            }
-            return r;
-        } catch (InterruptedException e) {
-            throw new IOException(e);
+            fields.add(line.substring(0, colon));
+            fields.add(line.substring(colon + 1).strip());
         }
+        RtspResponse r = rtsp.request(RtspMethod.valueOf(method), target, fields.toArray(String[]::new));
+        if (method.equals("SETUP") && r.status().code() == 200) {
+            session = rtsp.session().orElseThrow();
+            String transport = r.headers().first(RtspHeaders.TRANSPORT).orElse("");
+            int at = transport.indexOf("ssrc=");
+            if (at >= 0) {
+                ssrc = Long.parseLong(transport.substring(at + 5, at + 13), 16);
+            }
+        }
+        return r;
     }
 
     RtspResponse setupUdp() throws IOException {
@@ -149,35 +152,11 @@ final class StandardClient implements AutoCloseable {
         return request("SETUP", url + "/trackID=0", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
     }
 
-    private void readRtsp() {
-        RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
-        byte[] buffer = new byte[65_536];
-        try {
-            InputStream in = socket.getInputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                decoder.feed(buffer, 0, n);
-                for (var m = decoder.next(); m.isPresent(); m = decoder.next()) {
-                    onMessage(m.get());
-                }
-            }
-        } catch (IOException | RtspParseException e) {
-            // connection over
-        }
-    }
-
-    private void onMessage(RtspMessage message) {
-        switch (message) {
-            case RtspResponse r -> responses.add(r);
-            case InterleavedFrame f -> {
-                if (f.channel() == 0) {
-                    onRtp(f.payload(), f.payload().length);
-                } else {
-                    rtcpPackets.add(f.payload());
-                }
-            }
-            default -> {
-            }
+    private void onInterleaved(InterleavedFrame f) {
+        if (f.channel() == 0) {
+            onRtp(f.payload(), f.payload().length);
+        } else {
+            rtcpPackets.add(f.payload());
         }
     }
 
@@ -219,7 +198,7 @@ final class StandardClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            socket.close();
+            rtsp.close();
         } finally {
             rtp.close();
             rtcp.close();

@@ -10,6 +10,9 @@
  *       (with {@link dev.rill.wire.PortRange}), {@link dev.rill.wire.NptRange},
  *       {@link dev.rill.wire.SessionHeader}, {@link dev.rill.wire.RtpInfo}.</li>
  *   <li>RTCP (RFC 3550 §6): {@link dev.rill.wire.RtcpPacket}.</li>
+ *   <li>The one RTSP client, {@link dev.rill.wire.RtspClient} (requests matched by CSeq, bounded
+ *       waits, interleaved frames, the course's request forms of {@link dev.rill.wire.RequestStyle}),
+ *       configured by {@link dev.rill.wire.RtspClientOptions}.</li>
  * </ul>
  */
 package dev.rill.wire;
