@@ -12,7 +12,7 @@ import dev.rill.spi.SessionState;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 /** A session whose counters and state a test sets. */
 final class FakeSession implements SessionInfo {
@@ -109,18 +109,8 @@ final class FakeSession implements SessionInfo {
         }
 
         @Override
-        public double frameRate() {
-            return 25;
-        }
-
-        @Override
-        public OptionalLong frameCount() {
-            return OptionalLong.of(0);
-        }
-
-        @Override
-        public Optional<Frame> frame(long index) {
-            return Optional.empty();
+        public OptionalDouble nominalFrameRate() {
+            return OptionalDouble.of(25);
         }
 
         @Override
