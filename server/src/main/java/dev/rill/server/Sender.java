@@ -196,15 +196,20 @@ final class Sender implements AutoCloseable {
         if (frame == null) {
             return false;
         }
-        if (frame == StoredPlayback.END || frame == StoredFeed.UNREADABLE) {
-            if (now < p.dueOf(frame) - BATCH_NANOS && frame == StoredPlayback.END) {
-                p.dueAt(p.dueOf(frame));
+        if (frame == StoredFeed.UNREADABLE) {
+            session.endOfStreamLocked();
+            return false;
+        }
+        long due = p.dueOf(frame);
+        if (frame == StoredPlayback.END) {
+            // The end comes when the last frame has had its time on screen.
+            if (due > now + BATCH_NANOS) {
+                p.dueAt(due);
                 return true;
             }
             session.endOfStreamLocked();
             return false;
         }
-        long due = p.dueOf(frame);
         if (due > now + BATCH_NANOS) {
             // Handed back by the feed before its time, or just learnt: wait for it.
             p.dueAt(due);

@@ -91,9 +91,9 @@ final class StoredPlayback implements Playback {
         return frame == END ? endMedia : feed.mediaTime(nextPosition, frame.timeNanos());
     }
 
-    /** When {@code frame}, the next one, is due. */
+    /** When {@code frame}, the next one, is due; a frame the source could not give is due at once. */
     long dueOf(PreparedFrame frame) {
-        return startNanos + (mediaTime(frame) - anchorMedia);
+        return frame == StoredFeed.UNREADABLE ? due : startNanos + (mediaTime(frame) - anchorMedia);
     }
 
     /** Notes the due time of the next frame, now that it is known. */
