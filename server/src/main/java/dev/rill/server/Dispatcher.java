@@ -75,6 +75,10 @@ final class Dispatcher {
     }
 
     private RtspResponse answer(ServerExchange exchange) {
+        return respond(exchange).replace(RtspHeaders.SERVER, ServerContext.SERVER_NAME);
+    }
+
+    private RtspResponse respond(ServerExchange exchange) {
         RtspRequest request = exchange.request();
         CoreCommand command = core.get(request.method());
         Optional<RtspMethodHandler> handler = command != null ? Optional.empty() : context.extensions().handler(request.method());
@@ -102,7 +106,6 @@ final class Dispatcher {
             LOG.error("{}: {} {} failed", exchange.peer(), request.method(), request.target(), e);
             response = RtspResponse.error(RtspStatus.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName());
         }
-        response = response.replace(RtspHeaders.SERVER, ServerContext.SERVER_NAME);
         Optional<Session> replySession = exchange.serverSession();
         if (replySession.isPresent() && !response.headers().contains(RtspHeaders.SESSION)) {
             Session s = replySession.get();

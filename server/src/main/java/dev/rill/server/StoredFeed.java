@@ -200,8 +200,13 @@ final class StoredFeed implements Feed {
             LOG.error("{}: frame {} cannot be read: {}", source.describe(), e.index + 1, failure.toString());
             prepared = UNREADABLE;
         }
+        if (!running) {
+            return;   // closed while the source was busy: nobody is left to take it
+        }
         bytes.addAndGet(prepared.bytes());
         List<StoredPlayback> waiting;
+        // A frame that took longer than RETAIN_NANOS to prepare still counts as wanted now.
+        e.lastUsed = System.nanoTime();
         e.lock.lock();
         try {
             e.frame = prepared;
