@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The course's frames have no JFIF marker and component ids 0, 1, 2; read as RGB they come out
@@ -24,15 +26,26 @@ class PicturesTest {
     @Test
     void framesLikeTheCoursesDecodeToTheSameColoursAsWithJfif() throws IOException {
         byte[] jfif = TestClips.frames(1, 64, 48).get(0);
-        byte[] course = likeTheCourses(jfif);
+        byte[] course = TestClips.likeTheCourses(jfif);
         assertTrue(Frames.samePicture(jfif, course, 0), "ids 0,1,2 without JFIF must decode as YCbCr");
     }
 
-    @Test
-    void theCoursesOwnFramesDecodeAsAnIndependentDecoderReadsThemWithJfif() throws IOException {
+    /**
+     * A frame of the course's movie: one made like it (384x288, 4:4:4, ids 0,1,2, no JFIF), and the
+     * first of {@code ../shared/media/classic-frames.Mjpeg}, the real thing, when it is there.
+     */
+    static Stream<Named<byte[]>> coursesFrames() throws IOException {
+        Named<byte[]> generated = Named.of("generated frame like the course's", TestClips.classicFrames(1).get(0));
         Optional<Path> file = TestClips.shared("classic-frames.Mjpeg");
-        Assumptions.assumeTrue(file.isPresent(), "shared media absent: classic-frames.Mjpeg");
-        byte[] frame = TestClips.readMjpeg(file.get()).get(0);
+        if (file.isEmpty()) {
+            return Stream.of(generated);
+        }
+        return Stream.of(generated, Named.of("classic-frames.Mjpeg in ../shared", TestClips.readMjpeg(file.get()).get(0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("coursesFrames")
+    void theCoursesOwnFramesDecodeAsAnIndependentDecoderReadsThemWithJfif(byte[] frame) throws IOException {
         byte[] withJfif = new byte[frame.length + JFIF.length];
         System.arraycopy(frame, 0, withJfif, 0, 2);
         System.arraycopy(JFIF, 0, withJfif, 2, JFIF.length);
@@ -51,35 +64,5 @@ class PicturesTest {
         }
         double mean = total / (3.0 * ours.getWidth() * ours.getHeight());
         assertTrue(mean < 2, "mean difference per channel " + mean);
-    }
-
-    /** The same picture as the course's frames carry it: APP0 removed, component ids 1,2,3 made 0,1,2. */
-    private static byte[] likeTheCourses(byte[] jpeg) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        int pos = 2;
-        while (pos < jpeg.length) {
-            int marker = jpeg[pos + 1] & 0xFF;
-            int length = ((jpeg[pos + 2] & 0xFF) << 8) | (jpeg[pos + 3] & 0xFF);
-            byte[] segment = java.util.Arrays.copyOfRange(jpeg, pos, pos + 2 + length);
-            if (marker == 0xC0) { // SOF0: 3 components of 3 bytes after 8 bytes of header
-                for (int c = 0; c < 3; c++) {
-                    segment[10 + 3 * c]--;
-                }
-            } else if (marker == 0xDA) { // SOS: count, then (id, tables) pairs
-                for (int c = 0; c < 3; c++) {
-                    segment[5 + 2 * c]--;
-                }
-            }
-            if (marker != 0xE0) {
-                out.write(segment, 0, segment.length);
-            }
-            pos += 2 + length;
-            if (marker == 0xDA) {
-                out.write(jpeg, pos, jpeg.length - pos); // the scan data and EOI
-                break;
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -19,10 +19,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Garbage, over-limit, dribbled and truncated requests: a 4xx or a close, never a hang or a dead server. */
 class HostileInputTest {
@@ -171,45 +173,68 @@ class HostileInputTest {
         }
     }
 
-    @Test
-    void liveFuzzCorpusGetsAWellFormedAnswerToEveryRequest() throws Exception {
-        Path seeds = Path.of(System.getProperty("rill.sharedDir", "../../shared"), "rtsp-seeds", "in-rtsp");
-        Assumptions.assumeTrue(Files.isDirectory(seeds), "no RTSP seed corpus at " + seeds);
-        try (Stream<Path> files = Files.list(seeds)) {
-            for (Path file : files.sorted().toList()) {
-                String text = Files.readString(file, StandardCharsets.ISO_8859_1)
-                        .replace("127.0.0.1:8554", "127.0.0.1:" + server.port());
-                int requests = text.split("\r\n\r\n").length;
-                try (RawRtsp c = new RawRtsp(server.port())) {
-                    c.send(text);
-                    for (int i = 0; i < requests; i++) {
-                        RtspResponse r = c.response();
-                        assertTrue(r.headers().contains(RtspHeaders.CSEQ), file + ": " + r);
-                        assertTrue(r.status().code() >= 200 && r.status().code() < 600, file + ": " + r);
-                    }
+    @TempDir
+    static Path scratch;
+
+    /**
+     * RTSP request corpora in the layout of AFLNet's live555 seeds: the one {@link GeneratedSeeds}
+     * writes, always, and the seeds in {@code ../shared/rtsp-seeds} when they are there.
+     */
+    static Stream<Named<Path>> seedCorpora() throws IOException {
+        Path generated = scratch.resolve("generated-rtsp-seeds");
+        if (!Files.isDirectory(generated)) {
+            GeneratedSeeds.write(generated);
+        }
+        Path shared = Path.of(System.getProperty("rill.sharedDir", "../../shared"), "rtsp-seeds");
+        return Stream.concat(Stream.of(Named.of("generated corpus", generated)), Files.isDirectory(shared)
+                ? Stream.of(Named.of("live555 seeds in ../shared", shared)) : Stream.empty());
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seedCorpora")
+    void liveFuzzCorpusGetsAWellFormedAnswerToEveryRequest(Path corpus) throws Exception {
+        for (Path file : files(corpus.resolve("in-rtsp"))) {
+            String text = Files.readString(file, StandardCharsets.ISO_8859_1)
+                    .replace("127.0.0.1:8554", "127.0.0.1:" + server.port());
+            int requests = text.split("\r\n\r\n").length;
+            try (RawRtsp c = new RawRtsp(server.port())) {
+                c.send(text);
+                for (int i = 0; i < requests; i++) {
+                    RtspResponse r = c.response();
+                    assertTrue(r.headers().contains(RtspHeaders.CSEQ), file + ": " + r);
+                    assertTrue(r.status().code() >= 200 && r.status().code() < 600, file + ": " + r);
                 }
             }
         }
         assertServerAlive();
     }
 
-    @Test
-    void crashInputsThatBrokeLive555DoNotHurtRill() throws Exception {
-        Path poc = Path.of(System.getProperty("rill.sharedDir", "../../shared"), "rtsp-seeds", "poc");
-        Assumptions.assumeTrue(Files.isDirectory(poc), "no crash inputs at " + poc);
-        try (Stream<Path> files = Files.list(poc)) {
-            for (Path file : files.sorted().toList()) {
-                try (RawRtsp c = new RawRtsp(server.port())) {
-                    for (byte[] message : replayMessages(Files.readAllBytes(file))) {
-                        try {
-                            c.send(message);
-                        } catch (IOException closedByServer) {
-                            break;
-                        }
+    /** Each file's messages on a connection of its own, all at once; the server may answer or close. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seedCorpora")
+    void crashInputsThatBrokeLive555DoNotHurtRill(Path corpus) throws Exception {
+        List<RawRtsp> connections = new ArrayList<>();
+        try {
+            for (Path file : files(corpus.resolve("poc"))) {
+                RawRtsp c = new RawRtsp(server.port());
+                connections.add(c);
+                for (byte[] message : replayMessages(Files.readAllBytes(file))) {
+                    try {
+                        c.send(message);
+                    } catch (IOException closedByServer) {
+                        break;
                     }
-                    c.closedByServer();
                 }
             }
+            connections.forEach(RawRtsp::closedByServer);
+        } finally {
+            connections.forEach(RawRtsp::close);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> server.server.sessionCount() == 0);
         assertServerAlive();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,43 +16,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The AFLNet / ProFuzzBench live555 corpus in {@code <sharedDir>/rtsp-seeds} (read in place, never
- * copied here): recorded requests decode; the crash PoCs and mutations of the seeds either decode
- * or fail with RtspParseException, never another exception and never without end.
+ * An RTSP fuzz corpus: recorded requests decode; the crash inputs and mutations of the seeds either
+ * decode or fail with RtspParseException, never another exception and never without end. Each test
+ * runs on the corpus {@link GeneratedSeeds} writes and, when present, on the AFLNet / ProFuzzBench
+ * live555 corpus in {@code <sharedDir>/rtsp-seeds} (see {@link SeedCorpus}); the test names say which.
  */
 class RtspDecoderSeedsTest {
 
-    /** Requests per recorded sequence, from the corpus README. */
-    private static final Map<String, Integer> REQUESTS = Map.of(
-            "rtsp_requests_aac.raw", 3, "rtsp_requests_ac3.raw", 3, "rtsp_requests_mkv.raw", 5,
-            "rtsp_requests_mp3.raw", 4, "rtsp_requests_mpg.raw", 5, "rtsp_requests_wav.raw", 4,
-            "rtsp_requests_webm.raw", 5);
+    @TempDir
+    static Path scratch;
 
-    private static Path seeds() {
-        String shared = System.getProperty("rill.sharedDir");
-        assumeTrue(shared != null, "system property rill.sharedDir is not set (surefire sets it)");
-        Path seeds = Path.of(shared, "rtsp-seeds");
-        assumeTrue(Files.isDirectory(seeds), "no RTSP seed corpus at " + seeds);
-        return seeds;
+    static List<SeedCorpus> corpora() throws IOException {
+        return SeedCorpus.available(scratch);
     }
 
-    private static List<Path> files(String folder) throws IOException {
-        try (Stream<Path> files = Files.list(seeds().resolve(folder))) {
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
-    static List<String> recorded() {
-        return REQUESTS.keySet().stream().sorted().toList();
+    /** Each recorded sequence of each corpus: (corpus, file name). */
+    static Stream<Arguments> recorded() throws IOException {
+        return corpora().stream().flatMap(corpus -> corpus.requests().keySet().stream().sorted()
+                .map(name -> Arguments.of(corpus, name)));
     }
 
     /** The messages of an AFLNet replay file: each after a 4-byte little-endian length. */
@@ -69,14 +64,14 @@ class RtspDecoderSeedsTest {
         return messages;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("recorded")
-    void decodesEveryRecordedRequestWithItsCseq(String name) throws IOException, RtspParseException {
-        byte[] wire = Files.readAllBytes(seeds().resolve("in-rtsp").resolve(name));
+    void decodesEveryRecordedRequestWithItsCseq(SeedCorpus corpus, String name) throws IOException, RtspParseException {
+        byte[] wire = Files.readAllBytes(corpus.recorded(name));
         RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
         decoder.feed(wire, 0, wire.length);
         List<RtspMessage> messages = WireText.drain(decoder);
-        assertEquals(REQUESTS.get(name), messages.size());
+        assertEquals(corpus.requests().get(name), messages.size());
         for (RtspMessage message : messages) {
             RtspRequest request = (RtspRequest) message;
             assertTrue(request.cseq().isPresent(), "CSeq in " + request);
@@ -86,15 +81,17 @@ class RtspDecoderSeedsTest {
         assertEquals(messages, WireText.decodeByteAtATime(new RtspDecoder(RtspLimits.DEFAULT), wire));
     }
 
-    @Test
-    void recordedDirectoryHoldsTheSevenKnownFiles() throws IOException {
-        assertEquals(recorded(), files("in-rtsp").stream().map(p -> p.getFileName().toString()).toList());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void recordedDirectoryHoldsTheKnownFiles(SeedCorpus corpus) throws IOException {
+        assertEquals(corpus.requests().keySet().stream().sorted().toList(),
+                files(corpus.root().resolve("in-rtsp")).stream().map(p -> p.getFileName().toString()).toList());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("recorded")
-    void decodesEachReplayMessageIntoOneRequest(String name) throws IOException, RtspParseException {
-        List<byte[]> messages = replayMessages(seeds().resolve("in-rtsp-replay").resolve(name));
+    void decodesEachReplayMessageIntoOneRequest(SeedCorpus corpus, String name) throws IOException, RtspParseException {
+        List<byte[]> messages = replayMessages(corpus.replay(name));
         RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         for (byte[] message : messages) {
@@ -104,8 +101,8 @@ class RtspDecoderSeedsTest {
             assertEquals(1, decoded.size());
             assertTrue(((RtspRequest) decoded.getFirst()).cseq().isPresent());
         }
-        assertEquals(REQUESTS.get(name), messages.size());
-        assertArrayEquals(Files.readAllBytes(seeds().resolve("in-rtsp").resolve(name)), joined.toByteArray());
+        assertEquals(corpus.requests().get(name), messages.size());
+        assertArrayEquals(Files.readAllBytes(corpus.recorded(name)), joined.toByteArray());
     }
 
     /** Outcome of feeding one message to a fresh decoder and asking for everything it yields. */
@@ -123,9 +120,10 @@ class RtspDecoderSeedsTest {
         }
     }
 
-    @Test
-    void crashPocMessagesDecodeOrFailWithAParseError() throws IOException {
-        List<Path> pocs = files("poc");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void crashPocMessagesDecodeOrFailWithAParseError(SeedCorpus corpus) throws IOException {
+        List<Path> pocs = files(corpus.root().resolve("poc"));
         assertFalse(pocs.isEmpty());
         for (Path poc : pocs) {
             for (byte[] message : replayMessages(poc)) {
@@ -134,9 +132,10 @@ class RtspDecoderSeedsTest {
         }
     }
 
-    @Test
-    void crashPocMessagesFedLikeAConnectionDecodeOrFailWithAParseError() throws IOException {
-        for (Path poc : files("poc")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void crashPocMessagesFedLikeAConnectionDecodeOrFailWithAParseError(SeedCorpus corpus) throws IOException {
+        for (Path poc : files(corpus.root().resolve("poc"))) {
             RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
             for (byte[] message : replayMessages(poc)) {
                 try {
@@ -149,9 +148,10 @@ class RtspDecoderSeedsTest {
         }
     }
 
-    @Test
-    void runOfTwentyThousandBytesInCve2019_7314IsRejected() throws IOException {
-        List<byte[]> messages = replayMessages(seeds().resolve("poc").resolve("CVE_2019_7314.poc"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void runOfTwentyThousandBytesInCve2019_7314IsRejected(SeedCorpus corpus) throws IOException {
+        List<byte[]> messages = replayMessages(corpus.poc("CVE_2019_7314.poc"));
         assertEquals(2, messages.size());
         RtspParseException e = decodeAlone(messages.get(1)).orElseThrow();
         assertEquals(RtspStatus.BAD_REQUEST, e.status());
@@ -175,12 +175,13 @@ class RtspDecoderSeedsTest {
         }
     }
 
-    @Test
-    void mutatedSeedsDecodeTheSameWhetherFedWholeOrByteByByte() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void mutatedSeedsDecodeTheSameWhetherFedWholeOrByteByByte(SeedCorpus corpus) throws IOException {
         SplittableRandom random = new SplittableRandom(2326);
         byte[] noise = WireText.bytes("\r\n$: ;=-/\u0000\u00ffRTSP/1.0 CSeq Content-Length: 99");
         List<byte[]> seeds = new ArrayList<>();
-        for (Path file : files("in-rtsp")) {
+        for (Path file : files(corpus.root().resolve("in-rtsp"))) {
             seeds.add(Files.readAllBytes(file));
         }
         for (int round = 0; round < 1000; round++) {
@@ -192,6 +193,17 @@ class RtspDecoderSeedsTest {
             }
             // Any exception but RtspParseException fails the test; so does a difference.
             assertEquals(outcome(wire, wire.length), outcome(wire, 1), () -> WireText.text(wire));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void crashPocsDecodeTheSameWhetherFedWholeOrByteByByte(SeedCorpus corpus) throws IOException {
+        for (Path poc : files(corpus.root().resolve("poc"))) {
+            ByteArrayOutputStream connection = new ByteArrayOutputStream();
+            replayMessages(poc).forEach(connection::writeBytes);
+            byte[] wire = connection.toByteArray();
+            assertEquals(outcome(wire, wire.length), outcome(wire, 1), poc::toString);
         }
     }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -198,34 +201,50 @@ class CheckToolTest {
         assertTrue(unknown.err().contains("usage: check"), unknown.err());
     }
 
-    @Test
-    void sharedMovieIs420AndCarriedAsIs() {
-        Path movie = ContainerBytes.sharedMedia("movie.Mjpeg");
+    /**
+     * The line {@code check} prints for these sizes, written here independently; for the shared
+     * movie.Mjpeg "frame sizes: min 3,494, median 5,709, max 8,188 bytes (3,381,737 in all)".
+     */
+    private static String frameSizesLine(LabClips.FrameSizes sizes) {
+        String median = sizes.median() == Math.rint(sizes.median())
+                ? String.format(Locale.ROOT, "%,d", (long) sizes.median())
+                : String.format(Locale.ROOT, "%,.1f", sizes.median());
+        return String.format(Locale.ROOT, "frame sizes: min %,d, median %s, max %,d bytes (%,d in all)",
+                sizes.min(), median, sizes.max(), sizes.total());
+    }
 
-        ToolRun run = check(movie);
+    /** For the shared movie.Mjpeg: 577 frames, 28.85 s. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#movies")
+    void movieIs420AndCarriedAsIs(LabClips.Clip movie) {
+        int frames = movie.sizes().count();
+
+        ToolRun run = check(movie.file());
 
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertEquals("frames: 577 valid", run.line("frames"));
-        assertEquals("frame sizes: min 3,494, median 5,709, max 8,188 bytes (3,381,737 in all)", run.line("frame sizes"));
-        assertEquals("dimensions: 320x240 (577 frames)", run.line("dimensions"));
-        assertEquals("chroma sampling: 4:2:0 (577 frames)", run.line("chroma sampling"));
-        assertEquals("coding: baseline (577 frames)", run.line("coding"));
-        assertEquals("duration: 28.85 s at 20 fps", run.line("duration"));
+        assertEquals("frames: " + frames + " valid", run.line("frames"));
+        assertEquals(frameSizesLine(movie.sizes()), run.line("frame sizes"));
+        assertEquals("dimensions: 320x240 (" + frames + " frames)", run.line("dimensions"));
+        assertEquals("chroma sampling: 4:2:0 (" + frames + " frames)", run.line("chroma sampling"));
+        assertEquals("coding: baseline (" + frames + " frames)", run.line("coding"));
+        assertEquals(String.format(Locale.ROOT, "duration: %.2f s at 20 fps", frames / 20.0), run.line("duration"));
         assertEquals("RFC 2435 (ffmpeg, GStreamer, VLC): carried as is", run.line("RFC 2435 (ffmpeg, GStreamer, VLC)"));
         assertTrue(run.line("course's Java client").startsWith("course's Java client: yes"));
     }
 
-    @Test
-    void sharedClassicFramesAre444AndReencoded() {
-        Path classic = ContainerBytes.sharedMedia("classic-frames.Mjpeg");
+    /** For the shared classic-frames.Mjpeg: 18 frames, min 5,896, median 7,591, max 9,180 bytes (135,894 in all). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#classicFrames")
+    void classicFramesAre444AndReencoded(LabClips.Clip classic) {
+        int frames = classic.sizes().count();
 
-        ToolRun run = check(classic);
+        ToolRun run = check(classic.file());
 
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertEquals("frames: 18 valid", run.line("frames"));
-        assertEquals("frame sizes: min 5,896, median 7,591, max 9,180 bytes (135,894 in all)", run.line("frame sizes"));
-        assertEquals("dimensions: 384x288 (18 frames)", run.line("dimensions"));
-        assertEquals("chroma sampling: 4:4:4 (18 frames)", run.line("chroma sampling"));
+        assertEquals("frames: " + frames + " valid", run.line("frames"));
+        assertEquals(frameSizesLine(classic.sizes()), run.line("frame sizes"));
+        assertEquals("dimensions: 384x288 (" + frames + " frames)", run.line("dimensions"));
+        assertEquals("chroma sampling: 4:4:4 (" + frames + " frames)", run.line("chroma sampling"));
         assertTrue(run.line("RFC 2435 (ffmpeg, GStreamer, VLC)").startsWith(
                 "RFC 2435 (ffmpeg, GStreamer, VLC): re-encoded by Rill before sending: 4:4:4 chroma sampling"));
         assertTrue(run.line("course's Java client").startsWith("course's Java client: yes"));

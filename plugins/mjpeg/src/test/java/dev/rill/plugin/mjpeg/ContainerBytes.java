@@ -1,15 +1,11 @@
 package dev.rill.plugin.mjpeg;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Test data: fake JPEGs, .Mjpeg containers built from them, and the shared media files. */
+/** Test data: fake JPEGs and .Mjpeg containers built from them (the course's clips: {@link LabClips}). */
 final class ContainerBytes {
 
     private ContainerBytes() {
@@ -54,14 +50,5 @@ final class ContainerBytes {
         byte[] copy = Arrays.copyOf(data, data.length);
         copy[at] = (byte) value;
         return copy;
-    }
-
-    /** A file of the shared test media; the test is skipped when the media are not there. */
-    static Path sharedMedia(String name) {
-        String shared = System.getProperty("rill.sharedDir");
-        Assumptions.assumeTrue(shared != null, "rill.sharedDir is not set");
-        Path file = Path.of(shared, "media", name);
-        Assumptions.assumeTrue(Files.isRegularFile(file), () -> file + " is not there");
-        return file;
     }
 }

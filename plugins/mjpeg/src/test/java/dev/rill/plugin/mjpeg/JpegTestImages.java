@@ -17,10 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /** Synthetic JPEGs made with ImageIO, byte-level rewrites of them, and picture comparisons. */
@@ -230,33 +226,5 @@ final class JpegTestImages {
     /** The region {@code [0, width) x [0, height)} of a picture. */
     static BufferedImage crop(BufferedImage image, int width, int height) {
         return image.getSubimage(0, 0, width, height);
-    }
-
-    /**
-     * The JPEGs of a lab .Mjpeg file under the shared media directory (5 ASCII digits of length,
-     * then the JPEG, repeated); empty when the file is not there.
-     */
-    static List<byte[]> labFrames(String name) {
-        String shared = System.getProperty("rill.sharedDir");
-        if (shared == null) {
-            return List.of();
-        }
-        Path file = Path.of(shared, "media", name);
-        if (!Files.isReadable(file)) {
-            return List.of();
-        }
-        try {
-            byte[] all = Files.readAllBytes(file);
-            List<byte[]> frames = new ArrayList<>();
-            int p = 0;
-            while (p + 5 <= all.length) {
-                int length = Integer.parseInt(new String(all, p, 5, java.nio.charset.StandardCharsets.US_ASCII));
-                frames.add(java.util.Arrays.copyOfRange(all, p + 5, p + 5 + length));
-                p += 5 + length;
-            }
-            return frames;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,6 +6,8 @@ import dev.rill.spi.MediaSource;
 import dev.rill.spi.VideoSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +19,6 @@ import java.util.OptionalDouble;
 
 import static dev.rill.plugin.mjpeg.ContainerBytes.container;
 import static dev.rill.plugin.mjpeg.ContainerBytes.jpeg;
-import static dev.rill.plugin.mjpeg.ContainerBytes.sharedMedia;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,17 +68,19 @@ class MjpegFileSourceTest {
         assertEquals(Optional.empty(), threeFrames(false).videoSize());
     }
 
-    @Test
-    void sharedMovieIs320x240() throws IOException {
-        MjpegIndex index = MjpegIndex.read(sharedMedia("movie.Mjpeg"), MjpegIndex.DEFAULT_MAX_FILE_BYTES);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#movies")
+    void movieIs320x240(LabClips.Clip movie) throws IOException {
+        MjpegIndex index = MjpegIndex.read(movie.file(), MjpegIndex.DEFAULT_MAX_FILE_BYTES);
         try (MjpegFileSource source = new MjpegFileSource(index, 20, false)) {
             assertEquals(Optional.of(new VideoSize(320, 240)), source.videoSize());
         }
     }
 
-    @Test
-    void sharedClassicFramesAre384x288() throws IOException {
-        MjpegIndex index = MjpegIndex.read(sharedMedia("classic-frames.Mjpeg"), MjpegIndex.DEFAULT_MAX_FILE_BYTES);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#classicFrames")
+    void classicFramesAre384x288(LabClips.Clip classic) throws IOException {
+        MjpegIndex index = MjpegIndex.read(classic.file(), MjpegIndex.DEFAULT_MAX_FILE_BYTES);
         try (MjpegFileSource source = new MjpegFileSource(index, 20, false)) {
             assertEquals(Optional.of(new VideoSize(384, 288)), source.videoSize());
         }

@@ -4,6 +4,8 @@ import dev.rill.spi.Frame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,7 +24,6 @@ import static dev.rill.plugin.mjpeg.ContainerBytes.ascii;
 import static dev.rill.plugin.mjpeg.ContainerBytes.concat;
 import static dev.rill.plugin.mjpeg.ContainerBytes.container;
 import static dev.rill.plugin.mjpeg.ContainerBytes.jpeg;
-import static dev.rill.plugin.mjpeg.ContainerBytes.sharedMedia;
 import static dev.rill.plugin.mjpeg.ContainerBytes.withByte;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,21 +68,26 @@ class MjpegIndexTest {
         return IntStream.range(0, index.frameCount()).map(index::frameSize).boxed().toList();
     }
 
-    @Test
-    void sharedMovieIndexesAll577Frames() throws IOException {
-        MjpegIndex index = read(sharedMedia("movie.Mjpeg"));
-        assertEquals(577, index.frameCount());
-        assertEquals(6404, index.frameBytes(0).length);
-        assertEquals(5453, index.frameBytes(576).length);
-        assertTrue(index.fault().isEmpty());
+    /** The shared movie.Mjpeg has 577 frames, the first 6,404 bytes and the last 5,453. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#movies")
+    void movieIndexesEveryFrame(LabClips.Clip movie) throws IOException {
+        assertIndexesEveryFrame(movie);
     }
 
-    @Test
-    void sharedClassicFramesIndexAll18Frames() throws IOException {
-        MjpegIndex index = read(sharedMedia("classic-frames.Mjpeg"));
-        assertEquals(18, index.frameCount());
-        assertEquals(7149, index.frameBytes(0).length);
-        assertEquals(9180, index.frameBytes(17).length);
+    /** The shared classic-frames.Mjpeg has 18 frames, the first 7,149 bytes and the last 9,180. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#classicFrames")
+    void classicFramesIndexEveryFrame(LabClips.Clip classic) throws IOException {
+        assertIndexesEveryFrame(classic);
+    }
+
+    private void assertIndexesEveryFrame(LabClips.Clip clip) throws IOException {
+        MjpegIndex index = read(clip.file());
+        int count = clip.sizes().count();
+        assertEquals(count, index.frameCount());
+        assertEquals(clip.sizes().first(), index.frameBytes(0).length);
+        assertEquals(clip.sizes().last(), index.frameBytes(count - 1).length);
         assertTrue(index.fault().isEmpty());
     }
 

@@ -4,7 +4,8 @@ import dev.rill.spi.Frame;
 import dev.rill.spi.PayloadFragment;
 import dev.rill.spi.ReceivedFrame;
 import dev.rill.spi.RtpPacket;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -12,9 +13,8 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-/** The course's media (read from the shared directory; skipped when absent) through payloader and depayloader. */
+/** The course's media (generated, and the shared files when present: see {@link LabClips}) through payloader and depayloader. */
 class Rfc2435LabMediaTest {
 
     private static final int MAX_PAYLOAD = 1400 - RtpPacket.HEADER_LENGTH;
@@ -33,10 +33,10 @@ class Rfc2435LabMediaTest {
         return frame.orElseThrow().data();
     }
 
-    @Test
-    void classicFramesAreReencodedTo420AndStayCloseToTheOriginal() throws Exception {
-        List<byte[]> frames = JpegTestImages.labFrames("classic-frames.Mjpeg");
-        assumeFalse(frames.isEmpty(), "classic-frames.Mjpeg not available");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#classicFrames")
+    void classicFramesAreReencodedTo420AndStayCloseToTheOriginal(LabClips.Clip classic) throws Exception {
+        List<byte[]> frames = classic.frames();
         Rfc2435Payloader payloader = new Rfc2435Payloader("classic-frames.Mjpeg", MAX_PAYLOAD);
         Rfc2435Depayloader depayloader = new Rfc2435Depayloader();
 
@@ -55,14 +55,15 @@ class Rfc2435LabMediaTest {
         assertEquals(0, depayloader.framesDropped());
     }
 
-    @Test
-    void movieFramesAre420AndTravelUnchanged() throws Exception {
-        List<byte[]> frames = JpegTestImages.labFrames("movie.Mjpeg");
-        assumeFalse(frames.isEmpty(), "movie.Mjpeg not available");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rill.plugin.mjpeg.LabClips#movies")
+    void movieFramesAre420AndTravelUnchanged(LabClips.Clip movie) throws Exception {
+        List<byte[]> frames = movie.frames();
         Rfc2435Payloader payloader = new Rfc2435Payloader("movie.Mjpeg", MAX_PAYLOAD);
         Rfc2435Depayloader depayloader = new Rfc2435Depayloader();
 
-        for (int i = 0; i < frames.size(); i += 23) {
+        int step = Math.max(1, frames.size() / 25); // some 25 frames: every 23rd of the shared 577
+        for (int i = 0; i < frames.size(); i += step) {
             byte[] received = roundTrip(payloader, depayloader, i, frames.get(i));
 
             JpegImage original = JpegParser.parse(frames.get(i));
