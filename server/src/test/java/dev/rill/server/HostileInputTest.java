@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspResponse;
+import dev.rill.wire.GeneratedSeeds;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

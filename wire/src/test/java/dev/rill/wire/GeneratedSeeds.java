@@ -29,9 +29,10 @@ import java.util.SplittableRandom;
  *   oversized fields, wrong line ends, binary junk, interleaved {@code $} frames, bad
  *   Content-Length values).
  * </ul>
- * The same bytes on every run. The server's tests hold a copy of this class.
+ * The same bytes on every run. Published in this module's test jar: the server's hostile-input
+ * tests send the same corpus to a running server.
  */
-final class GeneratedSeeds {
+public final class GeneratedSeeds {
 
     /** The live555 test server the seeds were recorded against. */
     static final String HOST = "127.0.0.1:8554";
@@ -71,7 +72,7 @@ final class GeneratedSeeds {
     }
 
     /** Writes the corpus under {@code root} (created if need be) and returns {@code root}. */
-    static Path write(Path root) throws IOException {
+    public static Path write(Path root) throws IOException {
         Path recorded = Files.createDirectories(root.resolve("in-rtsp"));
         Path replay = Files.createDirectories(root.resolve("in-rtsp-replay"));
         Path poc = Files.createDirectories(root.resolve("poc"));
