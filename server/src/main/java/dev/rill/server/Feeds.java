@@ -37,22 +37,35 @@ final class Feeds implements AutoCloseable {
         this.maxPayloadSize = maxPayloadSize;
     }
 
-    /** The feed of {@code source} in {@code format}, started if it is the first use; give it back with {@link #release}. */
+    /**
+     * The feed of {@code source} in {@code format}, started if it is the first use; give it back
+     * with {@link #release}. The first use starts the feed outside the lock: starting a live
+     * source may take a while (a camera answering), and other mounts' SETUPs must not wait for it.
+     */
     Feed acquire(MediaSource source, RtpPayloadFormat format) {
         Key key = new Key(source, format.name());
+        Feed fresh;
         lock.lock();
         try {
             Held held = feeds.get(key);
-            if (held == null) {
-                held = new Held(create(source, format));
-                held.feed.start();
-                feeds.put(key, held);
+            if (held != null) {
+                held.users++;
+                return held.feed;
             }
-            held.users++;
-            return held.feed;
+            fresh = create(source, format);
+            held = new Held(fresh);
+            held.users = 1;
+            feeds.put(key, held);
         } finally {
             lock.unlock();
         }
+        try {
+            fresh.start();
+        } catch (RuntimeException e) {
+            release(fresh);
+            throw e;
+        }
+        return fresh;
     }
 
     private Feed create(MediaSource source, RtpPayloadFormat format) {

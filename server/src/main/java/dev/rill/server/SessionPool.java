@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ final class SessionPool implements AutoCloseable {
     /** Sessions by their RTP SSRC, to match RTCP reports; a rare SSRC clash keeps the first. */
     private final ConcurrentHashMap<Long, Session> bySsrc = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** Sessions made or being made: the bound is checked against this. */
+    private final AtomicInteger places = new AtomicInteger();
     private final int maxSessions;
     private final long timeoutNanos;
     private final Thread reaper;
@@ -43,7 +46,10 @@ final class SessionPool implements AutoCloseable {
      * @param make builds the session for the id it is given
      */
     Optional<Session> create(SessionDialect dialect, Function<String, Session> make) {
-        if (sessions.size() >= maxSessions) {
+        // A place is taken before the session is made, so SETUPs racing on many connections
+        // cannot pass the bound together.
+        if (places.incrementAndGet() > maxSessions) {
+            places.decrementAndGet();
             return Optional.empty();
         }
         // Bounded: a collision among 2^31 or 2^128 ids is rare, and 16 tries make it vanish.
@@ -56,6 +62,7 @@ final class SessionPool implements AutoCloseable {
                 return Optional.of(made[0]);
             }
         }
+        places.decrementAndGet();
         return Optional.empty();
     }
 
@@ -66,7 +73,11 @@ final class SessionPool implements AutoCloseable {
     /** Removes the session from the pool; true when it was there. */
     boolean remove(Session session) {
         bySsrc.remove(session.ssrc(), session);
-        return sessions.remove(session.id(), session);
+        boolean removed = sessions.remove(session.id(), session);
+        if (removed) {
+            places.decrementAndGet();
+        }
+        return removed;
     }
 
     /** The session whose stream has this SSRC. */
