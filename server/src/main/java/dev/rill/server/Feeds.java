@@ -31,6 +31,12 @@ final class Feeds implements AutoCloseable {
     private final int maxPayloadSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Key, Held> feeds = new HashMap<>();
+    /**
+     * Live sources' sinks, one per source however many formats its feeds prepare, kept as long as
+     * the server runs (one per live mount): a feed closing and another opening serialise on it, so
+     * the source is never started twice. Guarded by lock.
+     */
+    private final Map<LiveSource, LiveTap> taps = new java.util.IdentityHashMap<>();
 
     /** @param maxPayloadSize bytes of payload in one packet: the packet size less the RTP header */
     Feeds(int maxPayloadSize) {
@@ -71,7 +77,7 @@ final class Feeds implements AutoCloseable {
     private Feed create(MediaSource source, RtpPayloadFormat format) {
         return switch (source) {
             case StoredSource stored -> new StoredFeed(stored, format.payloader(source, maxPayloadSize));
-            case LiveSource live -> new LiveFeed(live, format.payloader(source, maxPayloadSize));
+            case LiveSource live -> new LiveFeed(taps.computeIfAbsent(live, LiveTap::new), format.payloader(source, maxPayloadSize));
             default -> throw new IllegalArgumentException(source.describe() + " is neither a stored nor a live source");
         };
     }

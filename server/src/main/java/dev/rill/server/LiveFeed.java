@@ -30,6 +30,7 @@ final class LiveFeed implements Feed {
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final LiveSource source;
+    private final LiveTap tap;
     private final Payloader payloader;
     private final AtomicReference<Frame> arrived = new AtomicReference<>();
     private final Set<LivePlayback> viewers = ConcurrentHashMap.newKeySet();
@@ -38,8 +39,10 @@ final class LiveFeed implements Feed {
     private volatile boolean running = true;
     private volatile Optional<PreparedFrame> newest = Optional.empty();
 
-    LiveFeed(LiveSource source, Payloader payloader) {
-        this.source = source;
+    /** @param tap the source's one sink, shared with its feeds in other payload formats */
+    LiveFeed(LiveTap tap, Payloader payloader) {
+        this.tap = tap;
+        this.source = tap.source();
         this.payloader = payloader;
         this.worker = Thread.ofPlatform().name("rill-prefetch " + source.describe()).daemon(true).unstarted(this::run);
     }
@@ -47,15 +50,19 @@ final class LiveFeed implements Feed {
     @Override
     public void start() {
         worker.start();
-        source.start(this::arrive);
+        tap.open(this);
     }
 
-    /** Called by the source's thread; never blocks. */
-    private void arrive(Frame frame) {
+    /** Called by the source's thread, through the tap; never blocks. */
+    void arrive(Frame frame) {
         if (arrived.getAndSet(frame) != null) {
             dropped.incrementAndGet();
         }
         LockSupport.unpark(worker);
+    }
+
+    LiveSource source() {
+        return source;
     }
 
     /** The newest prepared frame, if one has come yet. */
@@ -103,11 +110,7 @@ final class LiveFeed implements Feed {
 
     @Override
     public void close() {
-        try {
-            source.stop();
-        } catch (RuntimeException e) {
-            LOG.error("{}: stop failed", source.describe(), e);
-        }
+        tap.close(this);
         running = false;
         LockSupport.unpark(worker);
         try {

@@ -15,7 +15,8 @@
  *       the media directory stay open while sessions play them.</li>
  *   <li>Prefetch: {@code Feeds} keeps one {@code Feed} per (source, payload format) in use, on a
  *       thread of its own: {@code StoredFeed} prepares frames a few ahead of its sessions and lets
- *       go of them behind; {@code LiveFeed} prepares each arriving frame and wakes its sessions.
+ *       go of them behind; {@code LiveFeed} prepares each arriving frame and wakes its sessions; a live source
+ *       hands its frames to one {@code LiveTap}, which starts it once for all its feeds.
  *       Plugin code runs there, never on a sender thread.</li>
  *   <li>Media out: each {@code Sender} sends the {@code PreparedFrame}s of its share of the
  *       playing sessions: {@code StoredPlayback}s from a schedule of due times taken from the

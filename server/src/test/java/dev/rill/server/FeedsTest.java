@@ -72,6 +72,22 @@ class FeedsTest {
     }
 
     @Test
+    void aLiveSourceInTwoFormatsIsStartedOnceAndStoppedWithItsLastFeed() {
+        FakeLiveSource source = new FakeLiveSource("camera");
+        RtpPayloadFormat other = new FakePayloadFormat("X-UNIT-OTHER");
+        Feed standard = feeds.acquire(source, format);
+        Feed classic = feeds.acquire(source, other);
+        assertNotSame(standard, classic);
+        assertEquals(1, source.starts());
+        feeds.release(standard);
+        assertEquals(0, source.stops());
+        feeds.release(classic);
+        assertEquals(1, source.stops());
+        feeds.acquire(source, format);
+        assertEquals(2, source.starts());
+    }
+
+    @Test
     void aSourceThatIsNeitherStoredNorLiveIsRefused() {
         MediaSource neither = new MediaSource() {
             @Override

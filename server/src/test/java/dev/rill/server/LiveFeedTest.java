@@ -53,7 +53,7 @@ class LiveFeedTest {
     }
 
     private LiveFeed started(Payloader payloader) {
-        LiveFeed feed = new LiveFeed(source, payloader);
+        LiveFeed feed = new LiveFeed(new LiveTap(source), payloader);
         open.add(feed::close);
         feed.start();
         return feed;

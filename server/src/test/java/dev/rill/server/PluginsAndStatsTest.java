@@ -55,6 +55,24 @@ class PluginsAndStatsTest {
     }
 
     @Test
+    void aClassicAndAStandardViewerOfOneLiveSourceBothGetFrames() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(TESTCARD_JAR), "the build did not copy " + TESTCARD_JAR);
+        Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(TESTCARD_JAR, dir.resolve("plugins/rill-plugin-testcard.jar"));
+        // Two payload formats, two feeds, one source: started once, its frames reach both.
+        try (TestServer server = TestServer.start(dir, "\"mounts\": [{\"path\": \"/card\", \"source\": "
+                + "{\"type\": \"testcard\", \"width\": 160, \"height\": 112}}]");
+             StandardClient standard = new StandardClient(server.port(), "/card");
+             ClassicClient classic = new ClassicClient(server.port(), ClassicClient.Style.JAVA)) {
+            assertEquals(200, standard.setupUdp().status().code());
+            assertEquals(200, standard.request("PLAY", standard.url()).status().code());
+            assertTrue(classic.setup("card").startsWith("RTSP/1.0 200"));
+            assertTrue(classic.play("card").startsWith("RTSP/1.0 200"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> standard.frames().size() >= 5 && classic.packets().size() >= 5);
+        }
+    }
+
+    @Test
     void statsServeJsonAndPrometheusThatMatchWhatTheClientCounted() throws Exception {
         int httpPort;
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -209,7 +209,7 @@ class SenderTest {
     @Test
     void aLivePlaySendsEachFrameItsFeedHandsIt() throws Exception {
         FakeLiveSource source = new FakeLiveSource("live-to-sender");
-        LiveFeed feed = new LiveFeed(source, FakePayloadFormat.splitting(MAX_PAYLOAD));
+        LiveFeed feed = new LiveFeed(new LiveTap(source), FakePayloadFormat.splitting(MAX_PAYLOAD));
         open.add(feed::close);
         feed.start();
         Session session = session(TestSessions.of(source, feed).firstSequence(10));
