@@ -39,12 +39,6 @@ final class RtspConnection implements Runnable {
      */
     static final int CLASSIC_GRACE_MILLIS = 40;
     /**
-     * The longest a read blocks before the connection looks at its deadlines again. Reads
-     * otherwise end at the nearest deadline: a connection that merely keeps its sessions wakes
-     * this seldom (each timeout costs an exception, and there may be thousands of connections).
-     */
-    private static final long MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /**
      * Streams already playing come first: while a sender is this far behind its schedule, a
      * request that would add work waits (see {@link #yieldToMedia}).
      */
@@ -52,8 +46,6 @@ final class RtspConnection implements Runnable {
     /** The longest a request waits for the senders to catch up; then it is served anyway. */
     static final long MAX_YIELD_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long YIELD_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** A peer that takes none of our bytes for this long is gone, whatever TCP thinks. */
-    static final long WRITE_STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final Socket socket;
     private final ServerContext context;
@@ -129,39 +121,21 @@ final class RtspConnection implements Runnable {
         }
     }
 
-    /** How long the next read may block: until the nearest deadline, at most {@link #MAX_POLL_NANOS}. */
-    private int readTimeoutMillis(boolean partialRequest, long now, long messageStart, long lastByte) {
-        long wait = MAX_POLL_NANOS;
-        if (partialRequest) {
-            wait = Math.min(wait, messageStart + requestTimeout - now);
-        }
-        if (sessions.isEmpty()) {
-            wait = Math.min(wait, lastByte + idleTimeout - now);
-        }
-        long stalled = output.stalledNanos(now);
-        if (stalled > 0) {
-            wait = Math.min(wait, WRITE_STALL_NANOS - stalled);
-        }
-        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
-    }
-
     private void serve() throws IOException {
-        RtspLimits limits = RtspLimits.DEFAULT;
-        RtspDecoder decoder = new RtspDecoder(limits);
+        RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
         InputStream in = socket.getInputStream();
         // Small: requests are short, the decoder gathers them, and there may be thousands of connections.
         byte[] buffer = new byte[2048];
-        long lastByte = System.nanoTime();
-        long messageStart = 0;
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(requestTimeout, idleTimeout, System.nanoTime());
         while (!socket.isClosed()) {
             boolean classicPending = decoder.completableWhenIdle();
+            long now = System.nanoTime();
             socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS
-                    : readTimeoutMillis(decoder.buffered() > 0, System.nanoTime(), messageStart, lastByte));
+                    : deadlines.readTimeoutMillis(now, decoder.buffered() > 0, !sessions.isEmpty(), output.stalledNanos(now)));
             int n;
             try {
                 n = in.read(buffer);
             } catch (SocketTimeoutException e) {
-                long now = System.nanoTime();
                 if (classicPending) {
                     Optional<RtspMessage> message = idle(decoder);
                     if (message.isPresent()) {
@@ -169,17 +143,11 @@ final class RtspConnection implements Runnable {
                         continue;
                     }
                 }
-                if (decoder.buffered() > 0 && now - messageStart > requestTimeout) {
-                    reject(RtspResponse.error(RtspStatus.REQUEST_TIMEOUT, "request not complete after "
-                            + TimeUnit.NANOSECONDS.toSeconds(requestTimeout) + " s"));
-                    return;
-                }
-                if (output.stalledNanos(now) > WRITE_STALL_NANOS) {
-                    LOG.info("{}: has read nothing for {} s, closing", peer, TimeUnit.NANOSECONDS.toSeconds(WRITE_STALL_NANOS));
-                    return;
-                }
-                if (decoder.buffered() == 0 && sessions.isEmpty() && now - lastByte > idleTimeout) {
-                    LOG.debug("{}: idle for {} s with no session, closing", peer, TimeUnit.NANOSECONDS.toSeconds(idleTimeout));
+                now = System.nanoTime();
+                Optional<ConnectionDeadlines.Expiry> expiry =
+                        deadlines.expired(now, decoder.buffered() > 0, !sessions.isEmpty(), output.stalledNanos(now));
+                if (expiry.isPresent()) {
+                    expire(expiry.get(), deadlines);
                     return;
                 }
                 continue;
@@ -191,20 +159,28 @@ final class RtspConnection implements Runnable {
                 }
                 return;
             }
-            lastByte = System.nanoTime();
-            if (decoder.buffered() == 0) {
-                messageStart = lastByte;
-            }
+            deadlines.bytesArrived(System.nanoTime(), decoder.buffered() == 0);
             try {
                 decoder.feed(buffer, 0, n);
                 for (Optional<RtspMessage> m = decoder.next(); m.isPresent(); m = decoder.next()) {
                     handle(m.get());
-                    messageStart = System.nanoTime();
+                    deadlines.requestHandled(System.nanoTime());
                 }
             } catch (RtspParseException e) {
                 reject(RtspResponse.error(e.status(), e.reason()));
                 return;
             }
+        }
+    }
+
+    /** Acts on a passed deadline; the caller closes the connection. */
+    private void expire(ConnectionDeadlines.Expiry expiry, ConnectionDeadlines deadlines) {
+        switch (expiry) {
+            case REQUEST_TIMEOUT -> reject(RtspResponse.error(RtspStatus.REQUEST_TIMEOUT, "request not complete after "
+                    + TimeUnit.NANOSECONDS.toSeconds(deadlines.requestTimeoutNanos()) + " s"));
+            case WRITE_STALL -> LOG.info("{}: has read nothing for {} s, closing", peer,
+                    TimeUnit.NANOSECONDS.toSeconds(ConnectionDeadlines.WRITE_STALL_NANOS));
+            case IDLE -> LOG.debug("{}: idle for {} s with no session, closing", peer, TimeUnit.NANOSECONDS.toSeconds(idleTimeout));
         }
     }
 

@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>Control: {@link dev.rill.server.RtspServer} accepts RTSP connections; each
- *       {@code RtspConnection} runs on its own virtual thread, holds no session state, and hands
- *       requests to the {@code Dispatcher}. SETUP, PLAY, PAUSE and TEARDOWN are
+ *       {@code RtspConnection} runs on its own virtual thread, holds no session state, reads with
+ *       timeouts its {@code ConnectionDeadlines} give, and hands requests to the
+ *       {@code Dispatcher}. SETUP, PLAY, PAUSE and TEARDOWN are
  *       {@code CoreCommand}s; every other method is an {@code RtspMethodHandler} (built-ins
  *       included) found through {@code Extensions}.</li>
  *   <li>Sessions: {@code SessionPool} holds the {@code Session}s; a session owns its state

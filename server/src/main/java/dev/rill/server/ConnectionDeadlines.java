@@ -1,0 +1,96 @@
+package dev.rill.server;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The timing of one RTSP connection, apart from its reading: when a begun request must be
+ * complete, when a connection with no session is idle, when a peer that takes none of our bytes
+ * is gone, and so how long the next read may block. Times are {@code System.nanoTime()} values;
+ * used by the connection's own thread only.
+ */
+final class ConnectionDeadlines {
+
+    /** Why a connection is closed for its timing. */
+    enum Expiry {
+        /** A request was begun and not finished within the request timeout: 408. */
+        REQUEST_TIMEOUT,
+        /** The peer took none of our bytes for {@link #WRITE_STALL_NANOS}. */
+        WRITE_STALL,
+        /** Nothing arrived for the idle timeout and no session lives on the connection. */
+        IDLE
+    }
+
+    /** A peer that takes none of our bytes for this long is gone, whatever TCP thinks. */
+    static final long WRITE_STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * The longest a read blocks before the connection looks at its deadlines again. Reads
+     * otherwise end at the nearest deadline: a connection that merely keeps its sessions wakes
+     * this seldom (each timeout costs an exception, and there may be thousands of connections).
+     */
+    static final long MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final long requestTimeout;
+    private final long idleTimeout;
+    private long lastByte;
+    private long messageStart;
+
+    ConnectionDeadlines(long requestTimeoutNanos, long idleTimeoutNanos, long now) {
+        this.requestTimeout = requestTimeoutNanos;
+        this.idleTimeout = idleTimeoutNanos;
+        this.lastByte = now;
+    }
+
+    long requestTimeoutNanos() {
+        return requestTimeout;
+    }
+
+    /** Bytes arrived at {@code now}; {@code startsMessage} when nothing of a request was buffered. */
+    void bytesArrived(long now, boolean startsMessage) {
+        lastByte = now;
+        if (startsMessage) {
+            messageStart = now;
+        }
+    }
+
+    /** A request was handled: the next one's time starts now. */
+    void requestHandled(long now) {
+        messageStart = now;
+    }
+
+    /**
+     * How long the next read may block, in milliseconds (at least 1): until the nearest deadline,
+     * at most {@link #MAX_POLL_NANOS}.
+     *
+     * @param partialRequest part of a request is buffered
+     * @param hasSessions    sessions live on the connection (then it is never idle)
+     * @param stalledNanos   how long the peer has taken none of our bytes, 0 when it keeps up
+     */
+    int readTimeoutMillis(long now, boolean partialRequest, boolean hasSessions, long stalledNanos) {
+        long wait = MAX_POLL_NANOS;
+        if (partialRequest) {
+            wait = Math.min(wait, messageStart + requestTimeout - now);
+        }
+        if (!hasSessions) {
+            wait = Math.min(wait, lastByte + idleTimeout - now);
+        }
+        if (stalledNanos > 0) {
+            wait = Math.min(wait, WRITE_STALL_NANOS - stalledNanos);
+        }
+        return (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+    }
+
+    /** The deadline that has passed at {@code now}, if any, in the order they are acted on. */
+    Optional<Expiry> expired(long now, boolean partialRequest, boolean hasSessions, long stalledNanos) {
+        if (partialRequest && now - messageStart > requestTimeout) {
+            return Optional.of(Expiry.REQUEST_TIMEOUT);
+        }
+        if (stalledNanos > WRITE_STALL_NANOS) {
+            return Optional.of(Expiry.WRITE_STALL);
+        }
+        if (!partialRequest && !hasSessions && now - lastByte > idleTimeout) {
+            return Optional.of(Expiry.IDLE);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.rill.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A connection's deadlines, on a clock the test moves: no socket, no waiting. */
+class ConnectionDeadlinesTest {
+
+    static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    final ConnectionDeadlines deadlines = new ConnectionDeadlines(10 * SECOND, 60 * SECOND, 0);
+
+    @Test
+    void aQuietConnectionWithASessionPollsAtMostEveryFiveSecondsAndNeverExpires() {
+        assertEquals(5001, deadlines.readTimeoutMillis(0, false, true, 0));
+        assertEquals(Optional.empty(), deadlines.expired(3600 * SECOND, false, true, 0));
+    }
+
+    @Test
+    void aConnectionWithoutSessionIsIdleAfterTheIdleTimeout() {
+        deadlines.bytesArrived(SECOND, true);
+        deadlines.requestHandled(SECOND);
+        assertEquals(Optional.empty(), deadlines.expired(60 * SECOND, false, false, 0));
+        assertEquals(Optional.of(ConnectionDeadlines.Expiry.IDLE), deadlines.expired(62 * SECOND, false, false, 0));
+        assertEquals(1, deadlines.readTimeoutMillis(62 * SECOND, false, false, 0));
+    }
+
+    @Test
+    void aBegunRequestMustBeCompleteWithinTheRequestTimeout() {
+        deadlines.bytesArrived(2 * SECOND, true);
+        deadlines.bytesArrived(8 * SECOND, false);
+        // The request began at 2 s: its deadline, 12 s, comes before the next 5-s poll.
+        assertEquals(4001, deadlines.readTimeoutMillis(8 * SECOND, true, true, 0));
+        assertEquals(Optional.of(ConnectionDeadlines.Expiry.REQUEST_TIMEOUT), deadlines.expired(13 * SECOND, true, true, 0));
+    }
+
+    @Test
+    void aPeerThatTakesNothingForThirtySecondsIsGone() {
+        assertEquals(1001, deadlines.readTimeoutMillis(0, false, true, 29 * SECOND));
+        assertEquals(Optional.of(ConnectionDeadlines.Expiry.WRITE_STALL), deadlines.expired(0, false, true, 31 * SECOND));
+    }
+}
