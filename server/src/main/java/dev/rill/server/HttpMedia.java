@@ -177,8 +177,9 @@ final class HttpMedia implements AutoCloseable {
             return Optional.empty();
         }
         String rest = call.path().substring(prefix.length());
+        // Decoded and checked by the same rules as an RTSP URL's path (no dot segments, no encoded tricks).
         Optional<String> path = rest.length() > 1
-                ? RequestTarget.parse(rest.substring(1)).map(RequestTarget::mountPath) : Optional.empty();
+                ? RequestTarget.parse("rtsp://http" + rest).map(RequestTarget::mountPath) : Optional.empty();
         Optional<Mount> mount = path.flatMap(context.mounts()::resolve).flatMap(m -> context.mounts().hold(m)
                 .or(() -> context.mounts().resolve(m.path()).flatMap(context.mounts()::hold)));
         if (mount.isEmpty()) {

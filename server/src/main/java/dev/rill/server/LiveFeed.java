@@ -149,6 +149,12 @@ final class LiveFeed implements Feed {
         }
         viewers.clear();
         newest = Optional.empty();
+        newestLock.lock();
+        try {
+            fresher.signalAll();   // HTTP viewers waiting for a frame see the feed closed now
+        } finally {
+            newestLock.unlock();
+        }
         arrived.set(null);
         if (dropped.get() > 0) {
             LOG.info("{}: {} frames arrived faster than they could be prepared and were dropped", source.describe(), dropped.get());

@@ -307,6 +307,14 @@ final class StoredFeed implements Feed {
         if (worker.isAlive()) {
             LOG.warn("{}: a frame was still being read {} ms after the last session ended", source.describe(), CLOSE_WAIT_MILLIS);
         }
+        for (Entry e : entries.values()) {
+            e.lock.lock();
+            try {
+                e.prepared.signalAll();   // HTTP viewers waiting for a frame see the feed closed now
+            } finally {
+                e.lock.unlock();
+            }
+        }
         entries.clear();
         requests.clear();
         bytes.set(0);
