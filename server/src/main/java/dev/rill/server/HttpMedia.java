@@ -176,6 +176,10 @@ final class HttpMedia implements AutoCloseable {
             call.respond(405, TEXT, bytes("only GET\n"));
             return Optional.empty();
         }
+        if (closed) {
+            call.respond(503, TEXT, bytes("the server is stopping\n"));
+            return Optional.empty();
+        }
         String rest = call.path().substring(prefix.length());
         // Decoded and checked by the same rules as an RTSP URL's path (no dot segments, no encoded tricks).
         Optional<String> path = rest.length() > 1
