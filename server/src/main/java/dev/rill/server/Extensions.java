@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.spi.HttpRouteProvider;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.RtpPayloadFormat;
 import dev.rill.spi.RtspMethod;
@@ -31,9 +32,12 @@ final class Extensions {
     private final Map<String, RtpPayloadFormat> formats;
     private final Map<RtspMethod, RtspMethodHandler> handlers;
     private final Map<String, SessionListenerProvider<?>> listeners;
+    private final List<HttpRouteProvider> routes;
 
     private Extensions(Map<String, MediaSourceProvider<?>> sources, Map<String, RtpPayloadFormat> formats,
-                       Map<RtspMethod, RtspMethodHandler> handlers, Map<String, SessionListenerProvider<?>> listeners) {
+                       Map<RtspMethod, RtspMethodHandler> handlers, Map<String, SessionListenerProvider<?>> listeners,
+                       List<HttpRouteProvider> routes) {
+        this.routes = List.copyOf(routes);
         this.sources = sources;
         this.formats = formats;
         this.handlers = handlers;
@@ -74,11 +78,14 @@ final class Extensions {
         }
         Map<String, SessionListenerProvider<?>> listeners = index("session listener type", listenerProviders,
                 SessionListenerProvider::type);
+        Map<String, HttpRouteProvider> routes = index("HTTP route prefix", load(HttpRouteProvider.class, loader),
+                HttpRouteProvider::prefix);
         Map<String, MediaSourceProvider<?>> typed = new TreeMap<>(sources);
-        LOG.info("media sources: {}; payload formats: {}; RTSP methods: {}; session listeners: {}", typed.keySet(),
-                new TreeMap<>(formats).keySet(), handlers.keySet(), new TreeMap<>(listeners).keySet());
+        LOG.info("media sources: {}; payload formats: {}; RTSP methods: {}; session listeners: {}; HTTP routes: {}",
+                typed.keySet(), new TreeMap<>(formats).keySet(), handlers.keySet(), new TreeMap<>(listeners).keySet(),
+                new TreeMap<>(routes).keySet());
         return new Extensions(Collections.unmodifiableMap(typed), Map.copyOf(formats), Collections.unmodifiableMap(handlers),
-                Collections.unmodifiableMap(new TreeMap<>(listeners)));
+                Collections.unmodifiableMap(new TreeMap<>(listeners)), List.copyOf(routes.values()));
     }
 
     /** The server's loader and every plugin jar's. */
@@ -155,6 +162,11 @@ final class Extensions {
     /** Every session listener type, sorted, for messages. */
     List<String> listenerTypes() {
         return List.copyOf(listeners.keySet());
+    }
+
+    /** The plugins' HTTP routes (the server's own are added when the listener starts). */
+    List<HttpRouteProvider> routes() {
+        return routes;
     }
 
     Optional<RtpPayloadFormat> format(String name) {

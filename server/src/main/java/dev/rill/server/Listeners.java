@@ -67,6 +67,11 @@ final class Listeners implements AutoCloseable {
         }
     }
 
+    /** The started listeners, for the HTTP routes of the plugins that made them. */
+    List<SessionListener> all() {
+        return listeners;
+    }
+
     void opened(SessionInfo s) {
         each(l -> l.opened(s));
     }

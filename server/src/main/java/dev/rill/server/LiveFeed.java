@@ -38,6 +38,9 @@ final class LiveFeed implements Feed {
     private final Thread worker;
     private volatile boolean running = true;
     private volatile Optional<PreparedFrame> newest = Optional.empty();
+    /** Signalled with each new {@link #newest}; HTTP viewers wait on it, sessions never do. */
+    private final java.util.concurrent.locks.ReentrantLock newestLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition fresher = newestLock.newCondition();
 
     /** @param tap the source's one sink, shared with its feeds in other payload formats */
     LiveFeed(LiveTap tap, Payloader payloader) {
@@ -70,6 +73,26 @@ final class LiveFeed implements Feed {
         return newest;
     }
 
+    /**
+     * The newest prepared frame once it is another than {@code last} (null: any), waiting at most
+     * {@code timeoutNanos}: for an HTTP viewer's own thread, never a sender's. Frames prepared
+     * while the viewer was busy are skipped, so a slow viewer costs frames, not memory. Empty when
+     * none came in time.
+     */
+    Optional<PreparedFrame> newerThan(PreparedFrame last, long timeoutNanos) throws InterruptedException {
+        newestLock.lock();
+        try {
+            long left = timeoutNanos;
+            while (running && left > 0 && (newest.isEmpty() || newest.get() == last)) {
+                left = fresher.awaitNanos(left);
+            }
+            Optional<PreparedFrame> now = newest;
+            return now.isPresent() && now.get() != last ? now : Optional.empty();
+        } finally {
+            newestLock.unlock();
+        }
+    }
+
     /** {@code p} gets every frame prepared from now on, until {@link #leave}. */
     void join(LivePlayback p) {
         viewers.add(p);
@@ -90,6 +113,12 @@ final class LiveFeed implements Feed {
             newest = Optional.of(prepared);
             for (LivePlayback p : viewers) {
                 p.deliver(prepared);
+            }
+            newestLock.lock();
+            try {
+                fresher.signalAll();
+            } finally {
+                newestLock.unlock();
             }
         }
     }
@@ -120,6 +149,12 @@ final class LiveFeed implements Feed {
         }
         viewers.clear();
         newest = Optional.empty();
+        newestLock.lock();
+        try {
+            fresher.signalAll();   // HTTP viewers waiting for a frame see the feed closed now
+        } finally {
+            newestLock.unlock();
+        }
         arrived.set(null);
         if (dropped.get() > 0) {
             LOG.info("{}: {} frames arrived faster than they could be prepared and were dropped", source.describe(), dropped.get());

@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.rill.spi.HttpRouteContext;
+import dev.rill.spi.HttpRouteProvider;
 import dev.rill.spi.ListenerContext;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +36,9 @@ public final class RtspServer implements AutoCloseable {
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PluginDirectory plugins;
+    /** Set once in {@link #start}, before the server is handed out. */
+    private volatile Optional<HttpListener> http = Optional.empty();
+    private final HttpMedia media;
 
     private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context, PluginDirectory plugins) {
         this.plugins = plugins;
@@ -41,6 +47,7 @@ public final class RtspServer implements AutoCloseable {
         this.context = context;
         this.dispatcher = new Dispatcher(context);
         this.maxConnections = context.config().limits().maxConnections();
+        this.media = new HttpMedia(context);
         this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(this::accept);
     }
 
@@ -109,13 +116,19 @@ public final class RtspServer implements AutoCloseable {
         ServerContext context = new ServerContext(config, extensions, mounts, ports);
         RtspServer server = new RtspServer(listener, ports, context, plugins);
         try {
-            context.listenWith(Listeners.start(config, loader, extensions,
-                    new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now())));
-        } catch (ConfigException e) {
+            ListenerContext listenerContext = new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now());
+            Listeners listeners = Listeners.start(config, loader, extensions, listenerContext);
+            context.listenWith(listeners);
+            if (config.http().enabled()) {
+                server.http = Optional.of(HttpListener.open(config.http().host(), config.http().port(),
+                        routes(extensions, server.media, new HttpRouteContext(listeners.all(), listenerContext))));
+            }
+        } catch (ConfigException | IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         context.start();
+        server.http.ifPresent(HttpListener::start);
         server.acceptor.start();
         LOG.info("Rill listening on rtsp://{}:{}/ (RTP {}, RTCP {})", config.rtsp().host(), server.port(),
                 ports.rtpPort(), ports.rtcpPort());
@@ -125,6 +138,24 @@ public final class RtspServer implements AutoCloseable {
         LOG.info("serving every media file in {} as rtsp://{}:{}/<file name>", mounts.mediaDirectory(),
                 displayHost(config.rtsp().host()), server.port());
         return server;
+    }
+
+    /** The plugins' routes and the server's own, each made once; a prefix taken twice stops start-up. */
+    private static HttpRoutes routes(Extensions extensions, HttpMedia media, HttpRouteContext routeContext)
+            throws ConfigException {
+        List<HttpRoutes.Entry> entries = new java.util.ArrayList<>();
+        for (HttpRouteProvider p : extensions.routes()) {
+            try {
+                entries.add(new HttpRoutes.Entry(p, p.route(routeContext)));
+            } catch (Exception e) {
+                throw new ConfigException("HTTP route " + p.prefix() + " (" + p.getClass().getName() + ") cannot start: "
+                        + e.getMessage(), e);
+            }
+        }
+        for (HttpMedia.BuiltIn p : media.providers()) {
+            entries.add(new HttpRoutes.Entry(p, p.route(routeContext)));
+        }
+        return HttpRoutes.of(entries);
     }
 
     private static String displayHost(String host) {
@@ -139,6 +170,21 @@ public final class RtspServer implements AutoCloseable {
     /** The server's RTP port; RTCP is the next one. */
     public int rtpPort() {
         return ports.rtpPort();
+    }
+
+    /** The HTTP listener's port (the real one when the config asked for 0); empty when HTTP is off. */
+    public java.util.OptionalInt httpPort() {
+        return http.map(h -> java.util.OptionalInt.of(h.port())).orElse(java.util.OptionalInt.empty());
+    }
+
+    /** The server's HTTP routes to media, for tests. */
+    HttpMedia httpMedia() {
+        return media;
+    }
+
+    /** The server's shared parts, for tests. */
+    ServerContext context() {
+        return context;
     }
 
     /** Sessions alive now. */
@@ -195,7 +241,9 @@ public final class RtspServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("close listener: {}", e.toString());
         }
+        media.close();
         context.close();
+        http.ifPresent(HttpListener::close);
         for (RtspConnection c : connections) {
             c.close();
         }

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param mounts                explicit mounts: URL path to source
  * @param pluginDirectory       directory of drop-in plugin jars (default {@code plugins})
  * @param listeners             session listeners, each {@code {"type": ..., ...}}
+ * @param http                  the one HTTP listener (browsers' streams and snapshots, statistics);
+ *                              none when the key is missing or null: only the embedded default
+ *                              turns it on, so configs and tests that do not ask for it bind no port
  */
 record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSeconds, LimitsConfig limits,
                     String mediaDirectory, Double defaultFps, List<MountConfig> mounts,
-                    String pluginDirectory, List<JsonNode> listeners) {
+                    String pluginDirectory, List<JsonNode> listeners, HttpConfig http) {
 
     ServerConfig {
         rtsp = rtsp != null ? rtsp : new RtspConfig(null, null);
@@ -40,11 +43,12 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
         mounts = mounts != null ? List.copyOf(mounts) : List.of();
         pluginDirectory = pluginDirectory != null ? pluginDirectory : "plugins";
         listeners = listeners != null ? List.copyOf(listeners) : List.of();
+        http = http != null ? http : new HttpConfig(null, HttpConfig.OFF);
     }
 
     /** The embedded default with everything defaulted. */
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -58,6 +62,30 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535: " + port);
             }
+        }
+    }
+
+    /**
+     * @param host address to listen on (default {@code 0.0.0.0}: every interface)
+     * @param port TCP port (default 8080; 0 picks a free one, logged; -1: no HTTP listener)
+     */
+    record HttpConfig(String host, Integer port) {
+        /** {@code port} value that turns the listener off. */
+        static final int OFF = -1;
+
+        HttpConfig {
+            host = host != null ? host : "0.0.0.0";
+            port = port != null ? port : 8080;
+            if (port < OFF || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535 (0: a free port), or -1 for no HTTP: " + port);
+            }
+            if (host.isBlank() || host.chars().anyMatch(c -> c <= ' ' || c >= 127 || c == '/')) {
+                throw new IllegalArgumentException("host must be a host name or address: '" + host + "'");
+            }
+        }
+
+        boolean enabled() {
+            return port != OFF;
         }
     }
 

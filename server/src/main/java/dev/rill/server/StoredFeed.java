@@ -60,6 +60,8 @@ final class StoredFeed implements Feed {
     static final class Entry {
         final long index;
         private final ReentrantLock lock = new ReentrantLock();
+        /** Signalled when the frame is set; HTTP viewers wait on it, senders never do. */
+        private final java.util.concurrent.locks.Condition prepared = lock.newCondition();
         private volatile PreparedFrame frame;
         /** Guarded by lock; playbacks waiting for this frame. */
         private List<StoredPlayback> waiters = List.of();
@@ -141,6 +143,32 @@ final class StoredFeed implements Feed {
         return ready;
     }
 
+    /**
+     * Frame {@code index}, prepared, waiting at most {@code timeoutNanos} for it: for an HTTP
+     * viewer's own thread, never a sender's. Empty when it is not ready in time (or the feed
+     * closed); {@link #UNREADABLE} when the source cannot give it.
+     */
+    Optional<PreparedFrame> await(long index, long timeoutNanos) throws InterruptedException {
+        Entry e = request(index, System.nanoTime());
+        PreparedFrame ready = e.frame;
+        if (ready == null) {
+            e.lock.lock();
+            try {
+                long left = timeoutNanos;
+                while (e.frame == null && left > 0 && running) {
+                    left = e.prepared.awaitNanos(left);
+                }
+                ready = e.frame;
+            } finally {
+                e.lock.unlock();
+            }
+        }
+        if (ready != null) {
+            e.lastUsed = System.nanoTime();
+        }
+        return Optional.ofNullable(ready);
+    }
+
     /** Asks for {@link #AHEAD} frames from {@code position} on, for a session about to play. */
     void prefetch(long position, long now) {
         for (int i = 0; i < AHEAD; i++) {
@@ -212,6 +240,7 @@ final class StoredFeed implements Feed {
             e.frame = prepared;
             waiting = e.waiters;
             e.waiters = List.of();
+            e.prepared.signalAll();
         } finally {
             e.lock.unlock();
         }
@@ -277,6 +306,14 @@ final class StoredFeed implements Feed {
         }
         if (worker.isAlive()) {
             LOG.warn("{}: a frame was still being read {} ms after the last session ended", source.describe(), CLOSE_WAIT_MILLIS);
+        }
+        for (Entry e : entries.values()) {
+            e.lock.lock();
+            try {
+                e.prepared.signalAll();   // HTTP viewers waiting for a frame see the feed closed now
+            } finally {
+                e.lock.unlock();
+            }
         }
         entries.clear();
         requests.clear();

@@ -23,6 +23,11 @@
  *       playing sessions: {@code StoredPlayback}s from a schedule of due times taken from the
  *       frames' presentation times, {@code LivePlayback}s when their feed hands them a frame.
  *       {@code Rtcp} sends sender reports and BYE and reads receiver reports.</li>
+ *   <li>HTTP: {@code HttpListener} is the one HTTP listener (the JDK's server, a virtual thread per
+ *       request, bounded); {@code HttpRoutes} maps path prefixes to the routes of
+ *       {@link dev.rill.spi.HttpRouteProvider}s, plugins' and the server's own: {@code HttpMedia}
+ *       answers {@code /stream} (multipart MJPEG) and {@code /snapshot} from the feeds of
+ *       {@code WholeJpegFormat}, the whole-JPEG format that only HTTP viewers use.</li>
  *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
  *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
  *       a running server shares; its threads start in {@code start()}.</li>

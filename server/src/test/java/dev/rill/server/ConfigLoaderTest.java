@@ -1,6 +1,7 @@
 package dev.rill.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEmbeddedDefaultServesHttpOn8080AndOtherConfigsOnlyWhenTheyAsk() throws Exception {
+        ServerConfig embedded = ConfigLoader.embedded().load();
+        assertTrue(embedded.http().enabled());
+        assertEquals(8080, embedded.http().port());
+        assertEquals("0.0.0.0", embedded.http().host());
+        assertFalse(ConfigLoader.ofText("t.json", "{}").load().http().enabled(), "no key, no listener");
+        assertFalse(ConfigLoader.ofText("t.json", "{\"http\": null}").load().http().enabled());
+        assertFalse(ConfigLoader.ofText("t.json", "{\"http\": {\"port\": -1}}").load().http().enabled());
+        ServerConfig.HttpConfig defaults = ConfigLoader.ofText("t.json", "{\"http\": {}}").load().http();
+        assertEquals(new ServerConfig.HttpConfig("0.0.0.0", 8080), defaults);
+    }
+
+    @Test
     void anEmptyObjectGivesEveryDefault() throws Exception {
         ServerConfig config = ConfigLoader.ofText("t.json", "{}").load();
         assertEquals(ServerConfig.defaults(), config);
@@ -40,6 +54,8 @@ class ConfigLoaderTest {
             mount without slash    | {"mounts": [{"path": "x", "source": {"type": "t"}}]} | key "mounts[0]"   | mount path must start with '/'
             not json               | {"rtsp": {"port": 8554,,}                            | line 1            | not valid JSON
             limits not positive    | {"limits": {"maxSessions": 0}}                      | key "limits"      | limits.maxSessions must be positive
+            http port out of range | {"http": {"port": -2}}                              | key "http"        | port must be 0..65535 (0: a free port), or -1 for no HTTP: -2
+            http unknown key       | {"http": {"prot": 8080}}                            | key "http.prot"   | unknown key "prot"
             """)
     void badFilesGiveAMessageNamingKeyAndPlace(String what, String json, String where, String expected) {
         ConfigException e = assertThrows(ConfigException.class,

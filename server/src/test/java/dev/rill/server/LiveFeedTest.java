@@ -187,4 +187,17 @@ class LiveFeedTest {
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
+
+    @Test
+    void anHttpViewerWaitsBoundedForAFrameNewerThanItsLastAndSkipsThoseItMissed() throws Exception {
+        LiveFeed feed = started();
+        assertTrue(feed.newerThan(null, TimeUnit.MILLISECONDS.toNanos(50)).isEmpty(), "no frame yet: empty once the wait is over");
+        source.push(new dev.rill.spi.Frame(0, 0, new byte[100]));
+        PreparedFrame first = feed.newerThan(null, TimeUnit.SECONDS.toNanos(10)).orElseThrow();
+        assertEquals(0, first.index());
+        source.push(new dev.rill.spi.Frame(1, FRAME_NANOS, new byte[100]));
+        source.push(new dev.rill.spi.Frame(2, 2 * FRAME_NANOS, new byte[100]));
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.newest().orElseThrow().index() == 2);
+        assertEquals(2, feed.newerThan(first, TimeUnit.SECONDS.toNanos(10)).orElseThrow().index(), "the newest, not the next");
+    }
 }

@@ -74,12 +74,10 @@ class PluginsAndStatsTest {
 
     @Test
     void statsServeJsonAndPrometheusThatMatchWhatTheClientCounted() throws Exception {
-        int httpPort;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            httpPort = free.getLocalPort();
-        }
-        try (TestServer server = TestServer.start(dir, "\"listeners\": [{\"type\": \"stats\", \"httpPort\": " + httpPort
-                + ", \"logEverySeconds\": 0}]")) {
+        // On the server's one HTTP listener, beside /stream and /snapshot.
+        try (TestServer server = TestServer.start(dir, "\"http\": {\"host\": \"127.0.0.1\", \"port\": 0}, "
+                + "\"listeners\": [{\"type\": \"stats\", \"logEverySeconds\": 0}]")) {
+            int httpPort = server.httpPort();
             TestMedia.writeMjpeg(server.media().resolve("clip.Mjpeg"), TestMedia.frames(200, 160, 120));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + httpPort;
@@ -100,6 +98,21 @@ class PluginsAndStatsTest {
                 assertEquals(client.packets().size(), (long) Double.parseDouble(m.group(1)), metrics);
                 assertTrue(get(http, base + "/stats").body().contains(client.session()));
             }
+        }
+    }
+
+    @Test
+    void theDeprecatedHttpPortOfTheStatsListenerStillServesForOneRelease() throws Exception {
+        int httpPort;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            httpPort = free.getLocalPort();
+        }
+        try (TestServer server = TestServer.start(dir, "\"listeners\": [{\"type\": \"stats\", \"httpPort\": " + httpPort
+                + ", \"logEverySeconds\": 0}]")) {
+            assertTrue(server.server.httpPort().isEmpty(), "no \"http\" key, no shared listener");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            assertEquals(200, get(http, "http://127.0.0.1:" + httpPort + "/health").statusCode());
+            assertEquals(0, packetsSent(get(http, "http://127.0.0.1:" + httpPort + "/stats").body()));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.rill.server;
 
+import java.util.concurrent.TimeUnit;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -326,5 +328,16 @@ class StoredFeedTest {
 
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    @Test
+    void anHttpViewerWaitsBoundedForAFrameBeingPreparedAndGetsTheSameOneAsSessions() throws Exception {
+        FakeStoredSource source = new FakeStoredSource("http-viewer", 10, 20, 500);
+        StoredFeed feed = started(source);
+        Optional<PreparedFrame> third = feed.await(2, TimeUnit.SECONDS.toNanos(10));
+        assertTrue(third.isPresent());
+        assertEquals(2, third.get().index());
+        assertSame(third.get(), feed.await(2, 0).orElseThrow(), "prepared once, shared");
+        assertSame(StoredFeed.UNREADABLE, feed.await(10, TimeUnit.SECONDS.toNanos(10)).orElseThrow(), "past the end");
     }
 }

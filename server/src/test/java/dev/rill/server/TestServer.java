@@ -36,6 +36,11 @@ final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The HTTP listener's port; the config must have asked for one. */
+    int httpPort() {
+        return server.httpPort().orElseThrow(() -> new AssertionError("the config has no \"http\" listener"));
+    }
+
     Path media() {
         return directory.resolve("media");
     }

@@ -13,6 +13,10 @@
  *   <li>Methods: {@link dev.rill.spi.RtspMethodHandler} answers one RTSP method.</li>
  *   <li>Listeners and tools: {@link dev.rill.spi.SessionListenerProvider},
  *       {@link dev.rill.spi.CommandLineTool}.</li>
+ *   <li>HTTP: {@link dev.rill.spi.HttpRouteProvider} answers a path prefix of the server's one HTTP
+ *       listener with an {@link dev.rill.spi.HttpRoute}, which sees an {@link dev.rill.spi.HttpCall}
+ *       (method, path, query, peer; respond whole or stream) and never the HTTP server's own
+ *       types.</li>
  * </ul>
  *
  * Every extension point is found with {@link java.util.ServiceLoader}.

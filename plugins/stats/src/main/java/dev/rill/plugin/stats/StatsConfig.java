@@ -7,10 +7,13 @@ package dev.rill.plugin.stats;
  *
  * @param logEverySeconds seconds between summary lines in the log, 0..86400; 0 logs none;
  *                        default 10
- * @param httpHost        the address the HTTP endpoints listen on; default {@code 127.0.0.1}, so
- *                        nothing is exposed beyond the machine unless the config says so
- * @param httpPort        the HTTP port, 0..65535; 0 takes a free port (logged); -1 serves no
- *                        HTTP; default 8080
+ * @param httpHost        deprecated (the server's top-level {@code "http"} listener serves the
+ *                        statistics now): the address of a listener of the plugin's own; default
+ *                        {@code 127.0.0.1}
+ * @param httpPort        deprecated, as {@code httpHost}: that listener's port, 0..65535; 0 takes
+ *                        a free port (logged); -1 serves no HTTP of its own; default 8080 when
+ *                        {@code httpHost} is given, else -1: without either key the statistics are
+ *                        only on the server's listener
  */
 public record StatsConfig(Integer logEverySeconds, String httpHost, Integer httpPort) {
 
@@ -27,18 +30,19 @@ public record StatsConfig(Integer logEverySeconds, String httpHost, Integer http
             throw new IllegalArgumentException("logEverySeconds must be 0 (never) to " + MAX_LOG_EVERY_SECONDS
                     + ": " + logEverySeconds);
         }
+        boolean ownListener = httpHost != null || httpPort != null;
         httpHost = httpHost == null ? DEFAULT_HTTP_HOST : httpHost;
         if (httpHost.isBlank() || httpHost.chars().anyMatch(c -> c <= ' ' || c >= 127 || c == '/')) {
             throw new IllegalArgumentException("httpHost must be a host name or address: '" + httpHost + "'");
         }
-        httpPort = httpPort == null ? DEFAULT_HTTP_PORT : httpPort;
+        httpPort = httpPort != null ? httpPort : ownListener ? DEFAULT_HTTP_PORT : NO_HTTP;
         if (httpPort < NO_HTTP || httpPort > 65_535) {
             throw new IllegalArgumentException("httpPort must be 0..65535 (0: any free port), or -1 for no HTTP: "
                     + httpPort);
         }
     }
 
-    /** Every default: log every 10 s, HTTP on 127.0.0.1:8080. */
+    /** Every default: log every 10 s, no HTTP listener of its own. */
     public static StatsConfig defaults() {
         return new StatsConfig(null, null, null);
     }

@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The statistics over HTTP/1.1, with the JDK's {@link HttpServer}:
+ * The statistics over HTTP/1.1 on a listener of their own, with the JDK's {@link HttpServer}: the
+ * deprecated {@code httpHost}/{@code httpPort} form, kept for one release (the server's shared
+ * listener serves the same answers through {@link StatsRoutes}):
  * <ul>
  *   <li>{@code GET /stats}: the {@link StatsJson} document, {@code application/json};</li>
  *   <li>{@code GET /metrics}: {@link StatsMetrics}, Prometheus text format 0.0.4;</li>
@@ -32,7 +34,7 @@ final class StatsHttp implements AutoCloseable {
     private static final int BACKLOG = 32;
     /** Seconds {@link #close} lets requests in progress finish. */
     private static final int STOP_DELAY_SECONDS = 1;
-    private static final String JSON = "application/json; charset=utf-8";
+    static final String JSON = "application/json; charset=utf-8";
 
     private final HttpServer server;
     private final Supplier<StatsSnapshot> snapshots;
@@ -98,40 +100,42 @@ final class StatsHttp implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (!path.equals("/stats") && !path.equals("/metrics") && !path.equals("/health")) {
-            send(exchange, 404, JSON, StatsJson.error("not found"));
-            return;
-        }
-        if (!exchange.getRequestMethod().equals("GET")) {
+        Answer answer = answer(exchange.getRequestURI().getPath(), exchange.getRequestMethod(), snapshots, stopping);
+        if (answer.status() == 405) {
             exchange.getResponseHeaders().set("Allow", "GET");
-            send(exchange, 405, JSON, StatsJson.error("method not allowed"));
-            return;
         }
-        String body;
-        String type = JSON;
-        int status = 200;
+        send(exchange, answer.status(), answer.contentType(), answer.body());
+    }
+
+    /** What one of the statistics paths answers: status, content type and body. */
+    record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * The answer to {@code method path}, shared by this listener and the routes on the server's
+     * HTTP listener ({@link StatsRoutes}): 404 for another path, 405 for another method than GET.
+     */
+    static Answer answer(String path, String method, Supplier<StatsSnapshot> snapshots, BooleanSupplier stopping) {
+        if (!path.equals("/stats") && !path.equals("/metrics") && !path.equals("/health")) {
+            return new Answer(404, JSON, StatsJson.error("not found"));
+        }
+        if (!method.equals("GET")) {
+            return new Answer(405, JSON, StatsJson.error("method not allowed"));
+        }
         try {
             StatsSnapshot snapshot = snapshots.get();
-            switch (path) {
-                case "/stats" -> body = StatsJson.render(snapshot);
-                case "/metrics" -> {
-                    body = StatsMetrics.render(snapshot);
-                    type = PrometheusText.CONTENT_TYPE;
-                }
+            return switch (path) {
+                case "/stats" -> new Answer(200, JSON, StatsJson.render(snapshot));
+                case "/metrics" -> new Answer(200, PrometheusText.CONTENT_TYPE, StatsMetrics.render(snapshot));
                 default -> {
                     boolean up = !stopping.getAsBoolean();
-                    status = up ? 200 : 503;
-                    body = StatsJson.health(up, snapshot);
+                    yield new Answer(up ? 200 : 503, JSON, StatsJson.health(up, snapshot));
                 }
-            }
+            };
         } catch (RuntimeException e) {
             LOG.warn("stats: cannot answer {}", path, e);
-            status = 500;
-            type = JSON;
-            body = StatsJson.error("internal error");
+            return new Answer(500, JSON, StatsJson.error("internal error"));
         }
-        send(exchange, status, type, body);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

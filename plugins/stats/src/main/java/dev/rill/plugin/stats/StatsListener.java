@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StatsListener implements SessionListener {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatsListener.class);
+
     private final SessionTable table;
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -29,6 +31,12 @@ final class StatsListener implements SessionListener {
     private StatsListener(SessionTable table, Clock clock, StatsConfig config) throws IOException {
         this.table = table;
         this.clock = clock;
+        if (config.httpEnabled()) {
+            LOG.warn("stats: listeners[].httpHost/httpPort are deprecated and go in the next release: the statistics"
+                    + " are served on the server's HTTP listener, configured with the top-level \"http\" key"
+                    + " (e.g. \"http\": {\"host\": \"127.0.0.1\", \"port\": 8080}); serving them on {}:{} as well for now",
+                    config.httpHost(), config.httpPort());
+        }
         this.http = config.httpEnabled()
                 ? Optional.of(StatsHttp.start(config.httpHost(), config.httpPort(), this::snapshot, stopping::get))
                 : Optional.empty();
@@ -70,6 +78,11 @@ final class StatsListener implements SessionListener {
     /** Where the HTTP endpoints listen (the real port when 0 was configured), if they do. */
     Optional<InetSocketAddress> httpAddress() {
         return http.map(StatsHttp::address);
+    }
+
+    /** True once the server is stopping: {@code /health} then answers 503. */
+    boolean stopping() {
+        return stopping.get();
     }
 
     /** From now on {@code /health} answers 503; {@link #close} begins with this. */

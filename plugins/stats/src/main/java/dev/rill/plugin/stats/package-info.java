@@ -8,10 +8,12 @@
  *       totals that outlive closed sessions; it hands out {@code StatsSnapshot}s of
  *       {@code SessionRow}s.</li>
  *   <li>{@code SummaryLog} logs a line every {@code logEverySeconds}.</li>
- *   <li>{@code StatsHttp} serves {@code /stats} ({@code StatsJson}, written with Jackson's
- *       tree model), {@code /metrics} ({@code StatsMetrics}, written with
- *       {@code PrometheusText}) and {@code /health} with the JDK's HTTP server on a
- *       {@code BoundedVirtualExecutor}.</li>
+ *   <li>{@link dev.rill.plugin.stats.StatsRoutes} serves {@code /stats} ({@code StatsJson},
+ *       written with Jackson's tree model), {@code /metrics} ({@code StatsMetrics}, written with
+ *       {@code PrometheusText}) and {@code /health} on the server's HTTP listener, the first two
+ *       to loopback peers only.</li>
+ *   <li>{@code StatsHttp} answers the same on a listener of its own (the JDK's HTTP server on a
+ *       {@code BoundedVirtualExecutor}) for the deprecated {@code httpHost}/{@code httpPort}.</li>
  * </ul>
  */
 package dev.rill.plugin.stats;

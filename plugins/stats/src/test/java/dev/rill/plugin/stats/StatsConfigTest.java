@@ -15,8 +15,15 @@ class StatsConfigTest {
         StatsConfig config = StatsConfig.defaults();
         assertEquals(10, config.logEverySeconds());
         assertEquals("127.0.0.1", config.httpHost(), "loopback unless the config says otherwise");
-        assertEquals(8080, config.httpPort());
-        assertTrue(config.httpEnabled());
+        assertFalse(config.httpEnabled(), "the server's HTTP listener serves the statistics; no listener of its own");
+    }
+
+    @Test
+    void theDeprecatedKeysStillStartAListenerOfItsOwn() {
+        StatsConfig hostOnly = new StatsConfig(null, "127.0.0.1", null);
+        assertEquals(8080, hostOnly.httpPort(), "the old default port with the old key");
+        assertTrue(hostOnly.httpEnabled());
+        assertTrue(new StatsConfig(null, null, 0).httpEnabled());
     }
 
     @Test

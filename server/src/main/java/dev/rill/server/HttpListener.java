@@ -1,0 +1,116 @@
+package dev.rill.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.rill.spi.HttpRoute;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's one HTTP listener ({@code "http"} in the config), the JDK's {@link HttpServer}: each
+ * request runs on a virtual thread of its own, at most {@link #MAX_EXCHANGES} at once (a stream
+ * holds its thread as long as its viewer watches; one more request has its connection closed), and
+ * goes to the {@link HttpRoutes} route of its path. Requests with a body get 413: no route reads
+ * one, so none is ever buffered.
+ */
+final class HttpListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpListener.class);
+    /** Requests in progress at once, streams included. */
+    static final int MAX_EXCHANGES = 1024;
+    /** Connections waiting to be accepted. */
+    private static final int BACKLOG = 128;
+    /** Seconds {@link #close} lets answers in progress finish (streams end at once: their feeds are closed first). */
+    private static final int STOP_DELAY_SECONDS = 1;
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final HttpServer server;
+    private final HttpRoutes routes;
+
+    private HttpListener(HttpServer server, HttpRoutes routes) {
+        this.server = server;
+        this.routes = routes;
+    }
+
+    /**
+     * Binds {@code host:port} (0: a free port); {@link #start} serves.
+     *
+     * @throws IOException naming the address when it cannot be bound
+     */
+    static HttpListener open(String host, int port, HttpRoutes routes) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("http: cannot resolve host '" + host + "'");
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, BACKLOG);
+        } catch (IOException e) {
+            throw new IOException("http: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        HttpListener listener = new HttpListener(server, routes);
+        server.setExecutor(new BoundedExecutor("rill-http", MAX_EXCHANGES));
+        server.createContext("/", listener::handle);
+        return listener;
+    }
+
+    void start() {
+        server.start();
+        LOG.info("HTTP on http://{}:{}/ routes {}", displayHost(), port(), routes.prefixes());
+    }
+
+    private String displayHost() {
+        String host = server.getAddress().getAddress().getHostAddress();
+        if (server.getAddress().getAddress().isAnyLocalAddress()) {
+            return "localhost";
+        }
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    /** The port bound (the real one when 0 was asked for). */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) {
+        JdkHttpCall call = new JdkHttpCall(exchange);
+        try (exchange) {
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (exchange.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.equals("0"))) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                call.respond(413, TEXT, "request bodies are not accepted\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Optional<HttpRoute> route = routes.find(call.path());
+            if (route.isEmpty()) {
+                call.respond(404, TEXT, ("nothing is served at " + call.path() + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            route.get().handle(call);
+            if (!call.answered()) {
+                LOG.warn("http: the route for {} gave no answer", call.path());
+                call.respond(500, TEXT, "no answer\n".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            LOG.debug("http: {} {} from {}: {}", exchange.getRequestMethod(), call.path(), exchange.getRemoteAddress(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("http: {} {} failed", exchange.getRequestMethod(), call.path(), e);
+            if (!call.answered()) {
+                try {
+                    call.respond(500, TEXT, "internal error\n".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException | RuntimeException again) {
+                    LOG.debug("http: cannot answer 500: {}", again.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(STOP_DELAY_SECONDS);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.rill.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.rill.spi.HttpCall;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** An {@link HttpCall} over the JDK's {@link HttpExchange}, so that routes never see com.sun types. */
+final class JdkHttpCall implements HttpCall {
+
+    /** Query strings longer than this are not searched for parameters. */
+    static final int MAX_QUERY = 2048;
+
+    private final HttpExchange exchange;
+    private boolean answered;
+
+    JdkHttpCall(HttpExchange exchange) {
+        this.exchange = exchange;
+    }
+
+    @Override
+    public String method() {
+        return exchange.getRequestMethod();
+    }
+
+    @Override
+    public String path() {
+        String raw = exchange.getRequestURI().getRawPath();
+        return raw == null ? "/" : raw;
+    }
+
+    @Override
+    public String query() {
+        String q = exchange.getRequestURI().getRawQuery();
+        return q == null ? "" : q;
+    }
+
+    @Override
+    public Optional<String> parameter(String name) {
+        String q = query();
+        if (q.length() > MAX_QUERY) {
+            return Optional.empty();
+        }
+        for (String pair : q.split("&", 64)) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+                    return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException malformed) {
+                // a malformed escape names no parameter
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return exchange.getRemoteAddress();
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
+    }
+
+    @Override
+    public void respond(int status, String contentType, byte[] body) throws IOException {
+        begin();
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = method().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
+        if (!head && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public OutputStream stream(int status, String contentType) throws IOException {
+        begin();
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, 0);
+        return exchange.getResponseBody();
+    }
+
+    private void begin() {
+        if (answered) {
+            throw new IllegalStateException("already answered");
+        }
+        answered = true;
+    }
+
+    boolean answered() {
+        return answered;
+    }
+}
