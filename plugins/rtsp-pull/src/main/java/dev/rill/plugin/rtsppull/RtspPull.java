@@ -1,22 +1,15 @@
 package dev.rill.plugin.rtsppull;
 
-import dev.rill.spi.Depayloader;
-import dev.rill.spi.Frame;
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
-import dev.rill.spi.MalformedPacketException;
-import dev.rill.spi.ReceivedFrame;
-import dev.rill.spi.RtpPacket;
 import dev.rill.spi.RtpPayloadFormat;
-import dev.rill.wire.RtcpPacket;
 import dev.rill.wire.SessionDescription;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -42,13 +35,15 @@ final class RtspPull implements LiveSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtspPull.class);
 
+    /** RTP clock of JPEG video (RFC 2435 §3), the only one taken. */
+    static final int CLOCK_RATE = 90_000;
+
     /** How long an on-demand source stays connected after the last viewer left. */
     static final Duration LINGER = Duration.ofSeconds(10);
     /** Longest wait of the supervisor before it looks again at what is due. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long {@link #close} waits for the supervisor to end. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-    private static final FrameSink NOBODY = frame -> { };
 
     /**
      * The source's clocks.
@@ -65,6 +60,10 @@ final class RtspPull implements LiveSource {
 
     private enum Outcome { UNWANTED, FAILED, FALL_BACK }
 
+    /** How a session ended, and why (for the log). */
+    private record Ending(Outcome outcome, String why) {
+    }
+
     private final RtspPullConfig config;
     private final UpstreamUrl url;
     private final RtpPayloadFormat format;
@@ -77,20 +76,14 @@ final class RtspPull implements LiveSource {
     private boolean closed;
     private boolean started;
     private long lingerUntil;
-    private FrameSink sink = NOBODY;
     private Thread supervisor;
     private volatile Optional<UpstreamSession> current = Optional.empty();
     private volatile PullState state = PullState.WAITING;
     /** Once UDP brought nothing under {@code auto}, TCP for the rest of the source's life. */
     private volatile boolean udpFailed;
-    /** Guards delivery: frame times and indexes, and the sink while a frame is handed over. */
-    private final ReentrantLock delivery = new ReentrantLock();
-    private final FrameTimes times = new FrameTimes(90_000);
-    private long nextIndex;
-    private final AtomicLong framesIn = new AtomicLong();
-    private final AtomicLong framesDropped = new AtomicLong();
-    private final AtomicLong packetsDropped = new AtomicLong();
+    private final FrameDelivery delivery = new FrameDelivery(CLOCK_RATE);
     private final AtomicLong reconnects = new AtomicLong();
+    private final SplittableRandom random = new SplittableRandom();
 
     RtspPull(RtspPullConfig config, RtpPayloadFormat format, Timing timing) {
         this.config = Objects.requireNonNull(config, "config");
@@ -147,23 +140,13 @@ final class RtspPull implements LiveSource {
         } finally {
             lock.unlock();
         }
-        delivery.lock();
-        try {
-            sink = frameSink;
-        } finally {
-            delivery.unlock();
-        }
+        delivery.attach(frameSink);
     }
 
     /** No frame reaches the sink once this returns; on demand, the upstream is let go {@link Timing#linger()} later. */
     @Override
     public void stop() {
-        delivery.lock();
-        try {
-            sink = NOBODY;
-        } finally {
-            delivery.unlock();
-        }
+        delivery.detach();
         lock.lock();
         try {
             if (started) {
@@ -211,17 +194,17 @@ final class RtspPull implements LiveSource {
 
     /** Frames rebuilt from the upstream's packets, delivered or not. */
     long framesIn() {
-        return framesIn.get();
+        return delivery.framesIn.get();
     }
 
     /** Frames the depayloader dropped (packets missing or malformed). */
     long framesDropped() {
-        return framesDropped.get();
+        return delivery.framesDropped.get();
     }
 
     /** RTP packets dropped before the depayloader: not RTP, or another payload type. */
     long packetsDropped() {
-        return packetsDropped.get();
+        return delivery.packetsDropped.get();
     }
 
     /** Attempts made after the upstream dropped or refused. */
@@ -252,43 +235,41 @@ final class RtspPull implements LiveSource {
             state = PullState.CONNECTING;
             boolean tcp = useTcp();
             LOG.info("{}: connecting over {} (attempt {})", describe(), tcp ? "TCP" : "UDP", attempt);
-            Outcome outcome;
-            String why = "";
-            Stream stream = null;
+            Ending ending;
+            StreamReceiver stream = null;
             try (UpstreamSession session = UpstreamSession.connect(url, timing.requestTimeout())) {
                 current = Optional.of(session);
                 if (!isWanted()) { // closed while connecting
                     continue;
                 }
                 SessionDescription sdp = session.describe();
-                stream = new Stream(sdp.payloadType(), format.depayloader());
+                stream = new StreamReceiver(sdp.payloadType(), format.depayloader(), delivery, new ReceptionStats(
+                        CLOCK_RATE, random.nextLong(1L << 32), "rill-rtsp-pull@" + Long.toHexString(random.nextLong())));
                 session.play(tcp, stream);
                 LOG.info("{}: playing over {}, payload type {}", describe(), tcp ? "TCP" : "UDP", sdp.payloadType());
-                outcome = watch(session, stream, tcp);
-                why = outcome == Outcome.FAILED ? stream.failure : "";
+                ending = watch(session, stream, tcp);
             } catch (UpstreamSession.UdpRefused e) {
-                outcome = config.transport().equals(RtspPullConfig.AUTO) ? Outcome.FALL_BACK : Outcome.FAILED;
-                why = e.getMessage();
+                ending = new Ending(config.transport().equals(RtspPullConfig.AUTO) ? Outcome.FALL_BACK : Outcome.FAILED,
+                        e.getMessage());
             } catch (IOException | RuntimeException e) {
-                outcome = Outcome.FAILED;
-                why = e.getMessage() == null ? e.toString() : e.getMessage();
+                ending = new Ending(Outcome.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
             } finally {
                 current = Optional.empty();
                 if (stream != null) {
-                    stream.close();
+                    stream.end();
                 }
             }
-            if (stream != null && stream.delivered) {
+            if (stream != null && stream.delivered()) {
                 backoff.reset();
             }
-            switch (outcome) {
+            switch (ending.outcome()) {
                 case UNWANTED -> {
                     LOG.info("{}: disconnected (not watched)", describe());
                     attempt = 0;
                     backoff.reset();
                 }
                 case FALL_BACK -> {
-                    LOG.info("{}: no RTP over UDP ({}); trying TCP", describe(), why);
+                    LOG.info("{}: no RTP over UDP ({}); trying TCP", describe(), ending.why());
                     udpFailed = true;
                 }
                 case FAILED -> {
@@ -298,7 +279,7 @@ final class RtspPull implements LiveSource {
                     Duration delay = backoff.next();
                     reconnects.incrementAndGet();
                     state = PullState.RETRYING;
-                    LOG.warn("{}: {}; retrying in {} s", describe(), why, delay.toSeconds());
+                    LOG.warn("{}: {}; retrying in {} s", describe(), ending.why(), delay.toSeconds());
                     pause(delay);
                 }
             }
@@ -312,8 +293,7 @@ final class RtspPull implements LiveSource {
         try {
             while (!closed && !wanted()) {
                 state = PullState.WAITING;
-                changed.await(config.onDemand() && !started ? Math.max(1, Math.min(TimeUnit.SECONDS.toNanos(1),
-                        lingerUntil - System.nanoTime())) : TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+                changed.await(1, TimeUnit.SECONDS); // start and close signal; the bound is for safety
             }
             return !closed;
         } catch (InterruptedException e) {
@@ -359,7 +339,7 @@ final class RtspPull implements LiveSource {
     }
 
     /** While playing: keep-alives, receiver reports, and the checks that end the session. */
-    private Outcome watch(UpstreamSession session, Stream stream, boolean tcp) throws IOException {
+    private Ending watch(UpstreamSession session, StreamReceiver stream, boolean tcp) throws IOException {
         long playedAt = System.nanoTime();
         long keepAliveNanos = TimeUnit.SECONDS.toNanos(Math.max(1, session.sessionTimeoutSeconds())) / 2;
         long nextKeepAlive = playedAt + keepAliveNanos;
@@ -369,138 +349,41 @@ final class RtspPull implements LiveSource {
             lock.lock();
             try {
                 if (!wanted()) {
-                    return Outcome.UNWANTED;
+                    return new Ending(Outcome.UNWANTED, "not watched");
                 }
                 changed.await(TICK_NANOS, TimeUnit.NANOSECONDS);
                 if (!wanted()) {
-                    return Outcome.UNWANTED;
+                    return new Ending(Outcome.UNWANTED, "not watched");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Outcome.UNWANTED;
+                return new Ending(Outcome.UNWANTED, "not watched");
             } finally {
                 lock.unlock();
             }
             long now = System.nanoTime();
             if (!session.isOpen()) {
-                stream.failure = "the upstream ended the connection: " + session.closedReason();
-                return Outcome.FAILED;
+                return new Ending(Outcome.FAILED, "the upstream ended the connection: " + session.closedReason());
             }
-            long lastRtp = stream.lastRtpNanos;
+            long lastRtp = stream.lastRtpNanos();
             if (lastRtp == 0) {
                 if (!tcp && auto && now - playedAt > timing.udpGrace().toNanos()) {
-                    stream.failure = "none within " + timing.udpGrace().toMillis() + " ms of PLAY";
-                    return Outcome.FALL_BACK;
+                    return new Ending(Outcome.FALL_BACK, "none within " + timing.udpGrace().toMillis() + " ms of PLAY");
                 }
                 lastRtp = playedAt;
             } else {
                 state = PullState.LIVE;
             }
             if (now - lastRtp > timeoutNanos) {
-                stream.failure = "no RTP for " + config.timeoutSeconds() + " s";
-                return Outcome.FAILED;
+                return new Ending(Outcome.FAILED, "no RTP for " + config.timeoutSeconds() + " s");
             }
             if (now - nextKeepAlive >= 0) {
                 session.keepAlive();
                 nextKeepAlive = System.nanoTime() + keepAliveNanos;
             }
             if (now - nextReport >= 0) {
-                session.sendRtcp(stream.stats.report(now));
+                session.sendRtcp(stream.report(now));
                 nextReport = now + timing.reportInterval().toNanos();
-            }
-        }
-    }
-
-    /**
-     * One session's packets: RTP of the described payload type to the depayloader, sender
-     * reports to the statistics. Called by one receiving thread per kind.
-     */
-    private final class Stream implements UpstreamSession.Receiver {
-        final int payloadType;
-        final Depayloader depayloader;
-        final ReceptionStats stats = new ReceptionStats(90_000, ThreadLocalRandom.current().nextLong(1L << 32),
-                "rill-rtsp-pull@" + Long.toHexString(ThreadLocalRandom.current().nextLong(1L << 32)));
-        volatile long lastRtpNanos;
-        volatile boolean delivered;
-        volatile boolean ended;
-        long droppedBefore;
-        String failure = "";
-
-        Stream(int payloadType, Depayloader depayloader) {
-            this.payloadType = payloadType;
-            this.depayloader = depayloader;
-            delivery.lock();
-            try {
-                times.newStream();
-            } finally {
-                delivery.unlock();
-            }
-        }
-
-        @Override
-        public void rtp(byte[] bytes, int offset, int length) {
-            long now = System.nanoTime();
-            RtpPacket packet;
-            try {
-                packet = RtpPacket.decode(bytes, offset, length);
-            } catch (MalformedPacketException e) {
-                packetsDropped.incrementAndGet();
-                return;
-            }
-            if (packet.payloadType() != payloadType) {
-                packetsDropped.incrementAndGet();
-                return;
-            }
-            lastRtpNanos = now == 0 ? 1 : now;
-            stats.packet(packet.sequenceNumber(), packet.timestamp(), packet.ssrc(), now);
-            Optional<ReceivedFrame> frame;
-            try {
-                frame = depayloader.push(packet);
-            } catch (RuntimeException e) {
-                packetsDropped.incrementAndGet(); // a depayloader that chokes on a packet must not stop the stream
-                return;
-            }
-            long dropped = depayloader.framesDropped();
-            framesDropped.addAndGet(dropped - droppedBefore);
-            droppedBefore = dropped;
-            frame.ifPresent(f -> deliver(f, now));
-        }
-
-        private void deliver(ReceivedFrame f, long now) {
-            framesIn.incrementAndGet();
-            delivered = true;
-            delivery.lock();
-            try {
-                if (ended) {
-                    return;
-                }
-                long time = times.stamp(f.timestamp(), now);
-                sink.accept(new Frame(nextIndex++, time, f.data()));
-            } finally {
-                delivery.unlock();
-            }
-        }
-
-        @Override
-        public void rtcp(byte[] bytes, int offset, int length) {
-            try {
-                List<RtcpPacket> packets = RtcpPacket.decodeCompound(bytes, offset, length);
-                for (RtcpPacket p : packets) {
-                    if (p instanceof RtcpPacket.SenderReport sr) {
-                        stats.senderReport(sr.compactNtp(), System.nanoTime());
-                    }
-                }
-            } catch (MalformedPacketException | RuntimeException e) {
-                LOG.debug("{}: malformed RTCP dropped: {}", describe(), e.toString());
-            }
-        }
-
-        void close() {
-            delivery.lock();
-            try {
-                ended = true;
-            } finally {
-                delivery.unlock();
             }
         }
     }

@@ -39,6 +39,7 @@ class ScriptedSourceTest {
     ScriptedUpstream upstream;
     RtspPull source;
     List<byte[]> packets;
+    volatile boolean overUdp;
 
     @BeforeEach
     void packets() throws IOException {
@@ -77,9 +78,16 @@ class ScriptedSourceTest {
             case "OPTIONS" -> "RTSP/1.0 200 OK\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER";
             case "DESCRIBE" -> "RTSP/1.0 200 OK\r\nContent-Type: application/sdp\r\nContent-Base: "
                     + upstream.base("/cam/") + "\r\n\r\n" + SDP;
-            case "SETUP" -> "RTSP/1.0 200 OK\r\nSession: abc;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1";
+            case "SETUP" -> {
+                // Over UDP, this upstream answers and then sends nothing, as behind a firewall.
+                overUdp = r.header("Transport").contains("client_port");
+                yield "RTSP/1.0 200 OK\r\nSession: abc;timeout=2\r\nTransport: " + (overUdp
+                        ? r.header("Transport") + ";server_port=9-10" : "RTP/AVP/TCP;unicast;interleaved=0-1");
+            }
             case "PLAY" -> {
-                Thread.ofVirtual().start(() -> feed(c));
+                if (!overUdp) {
+                    Thread.ofVirtual().start(() -> feed(c));
+                }
                 yield "RTSP/1.0 200 OK\r\nSession: abc";
             }
             default -> "RTSP/1.0 200 OK\r\nSession: abc";
@@ -114,8 +122,12 @@ class ScriptedSourceTest {
     }
 
     private RecordingSink pull(boolean onDemand, boolean start) throws IOException {
+        return pull("tcp", onDemand, start);
+    }
+
+    private RecordingSink pull(String transport, boolean onDemand, boolean start) throws IOException {
         serve();
-        source = new RtspPull(new RtspPullConfig(upstream.url("", "/cam"), "tcp", onDemand, 5),
+        source = new RtspPull(new RtspPullConfig(upstream.url("", "/cam"), transport, onDemand, 5),
                 RtspPullProvider.jpeg(getClass().getClassLoader()).orElseThrow(), FAST);
         RecordingSink sink = new RecordingSink();
         if (start) {
@@ -195,6 +207,20 @@ class ScriptedSourceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> source.state() == PullState.WAITING);
         assertEquals(after, sink.count(), "no frame after stop");
         assertEquals(0, source.reconnects());
+    }
+
+    @Test
+    void autoFallsBackToTcpWhenNoRtpComesOverUdpWithinThreeSeconds() throws IOException {
+        RecordingSink sink = pull("auto", false, true);
+        await().atMost(Duration.ofSeconds(15)).until(() -> sink.count() >= 3);
+        List<String> transports = upstream.requests.stream().filter(r -> r.method().equals("SETUP"))
+                .map(r -> r.header("Transport")).toList();
+        assertEquals(2, transports.size(), transports.toString());
+        assertTrue(transports.get(0).startsWith("RTP/AVP;unicast;client_port="), transports.get(0));
+        assertTrue(transports.get(1).startsWith("RTP/AVP/TCP;unicast;interleaved=0-1"), transports.get(1));
+        assertEquals(1, count("TEARDOWN"), "the UDP session is torn down");
+        assertEquals("tcp", source.transportInUse());
+        assertEquals(0, source.reconnects(), "a fallback is not a reconnect");
     }
 
     /** What the payloader is told of its source. */
