@@ -194,10 +194,19 @@ final class UpstreamSession implements AutoCloseable {
         check("PLAY", request(RtspMethod.PLAY, aggregateUrl, RtspHeaders.SESSION, header.id()));
     }
 
-    /** GET_PARAMETER when the upstream's Public lists it, else OPTIONS (RFC 2326 §10.8). */
+    /**
+     * GET_PARAMETER when the upstream's Public lists it, else OPTIONS (RFC 2326 §10.8). Any
+     * answer keeps the session alive but 454 Session Not Found, which says it has ended.
+     */
     void keepAlive() throws IOException {
         RtspMethod method = getParameter ? RtspMethod.GET_PARAMETER : RtspMethod.OPTIONS;
-        check(method.name(), request(method, aggregateUrl, RtspHeaders.SESSION, session.orElseThrow()));
+        RtspResponse reply = request(method, aggregateUrl, RtspHeaders.SESSION, session.orElseThrow());
+        if (reply.status().code() == RtspStatus.SESSION_NOT_FOUND.code()) {
+            throw new IOException("the upstream ended the session: " + method + " was answered " + reply.status());
+        }
+        if (!reply.status().isSuccess()) {
+            LOG.debug("{}: keep-alive {} answered {}", url.redacted(), method, reply.status());
+        }
     }
 
     /** Sends an RTCP compound packet to the upstream: the RTCP port, or the odd channel. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class RtspPullProviderTest {
 
     @Test
+    @SuppressWarnings("rawtypes")   // ServiceLoader.load takes the raw interface
     void serviceLoaderFindsIt() {
         assertEquals(1, ServiceLoader.load(MediaSourceProvider.class).stream()
                 .filter(p -> p.type() == RtspPullProvider.class).count());

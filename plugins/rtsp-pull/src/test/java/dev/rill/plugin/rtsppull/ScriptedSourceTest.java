@@ -223,6 +223,14 @@ class ScriptedSourceTest {
         assertEquals(0, source.reconnects(), "a fallback is not a reconnect");
     }
 
+    @Test
+    void reconnectsWhenNoRtpComesForTimeoutSeconds() throws IOException {
+        pull("udp", false, true); // this upstream sends nothing over UDP; timeoutSeconds is 5
+        await().atMost(Duration.ofSeconds(15)).until(() -> source.reconnects() >= 1 && count("SETUP") >= 2);
+        assertEquals(0, source.framesIn());
+        assertEquals("udp", source.transportInUse(), "only auto falls back");
+    }
+
     /** What the payloader is told of its source. */
     private static final class Stub implements MediaSource {
         @Override
