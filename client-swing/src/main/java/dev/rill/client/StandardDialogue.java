@@ -7,6 +7,7 @@ import dev.rill.wire.NptRange;
 import dev.rill.wire.PortRange;
 import dev.rill.wire.RtpInfo;
 import dev.rill.wire.RtspClient;
+import dev.rill.wire.SessionDescription;
 import dev.rill.wire.SessionHeader;
 import dev.rill.wire.Transport;
 import java.io.IOException;

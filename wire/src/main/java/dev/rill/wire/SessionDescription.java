@@ -1,14 +1,13 @@
-package dev.rill.client;
+package dev.rill.wire;
 
-import dev.rill.wire.NptRange;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What the player needs from a DESCRIBE's SDP (RFC 4566): the first video stream's payload type,
- * encoding and clock ({@code a=rtpmap}, or the static types of RFC 3551 when it is missing), its
+ * What a client (the player, {@code rtsp-pull}) needs from a DESCRIBE's SDP (RFC 4566): the first
+ * video stream's payload type, encoding and clock ({@code a=rtpmap}, or the static types of RFC 3551 when it is missing), its
  * control URL ({@code a=control}, RFC 2326 §C.1.1), the presentation's length
  * ({@code a=range:npt=0-D}, §C.1.5) and the frame rate ({@code a=framerate}).
  *
@@ -20,8 +19,8 @@ import java.util.OptionalDouble;
  * @param duration       the presentation's length; empty for a live or unbounded stream
  * @param frameRate      frames per second, when stated
  */
-record SessionDescription(int payloadType, String encoding, int clockRate, Optional<String> sessionControl,
-                          Optional<String> mediaControl, Optional<Duration> duration, OptionalDouble frameRate) {
+public record SessionDescription(int payloadType, String encoding, int clockRate, Optional<String> sessionControl,
+                                 Optional<String> mediaControl, Optional<Duration> duration, OptionalDouble frameRate) {
 
     /** Largest SDP text looked at; RTSP's own body limit is larger, but no real SDP comes near. */
     static final int MAX_LINES = 1000;
@@ -31,7 +30,7 @@ record SessionDescription(int payloadType, String encoding, int clockRate, Optio
      *
      * @throws IllegalArgumentException when there is no video stream or its format line is malformed
      */
-    static SessionDescription parse(String sdp) {
+    public static SessionDescription parse(String sdp) {
         String[] lines = sdp.split("\r?\n", MAX_LINES + 1);
         Optional<String> sessionControl = Optional.empty();
         Optional<Duration> sessionRange = Optional.empty();
@@ -154,12 +153,12 @@ record SessionDescription(int payloadType, String encoding, int clockRate, Optio
      * means {@code base} itself. Like ffmpeg and GStreamer, a relative control is appended to the
      * base with one {@code /} between them, whether or not the base ends with one.
      */
-    String setupUrl(String base) {
+    public String setupUrl(String base) {
         return resolve(base, mediaControl);
     }
 
     /** The URL for PLAY, PAUSE and TEARDOWN: the aggregate control, or {@code base}. */
-    String aggregateUrl(String base) {
+    public String aggregateUrl(String base) {
         return resolve(base, sessionControl);
     }
 

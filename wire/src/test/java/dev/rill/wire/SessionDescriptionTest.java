@@ -1,4 +1,4 @@
-package dev.rill.client;
+package dev.rill.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,5 +99,16 @@ class SessionDescriptionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SessionDescription.parse("v=0\r\nm=audio 0 RTP/AVP 0\r\n"));
         assertTrue(e.getMessage().contains("no video"), e.getMessage());
+    }
+
+    @Test
+    void readsADynamicPayloadTypeMappedToJpeg() {
+        SessionDescription sdp = SessionDescription.parse("v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 jpeg/90000\r\n"
+                + "a=control:rtsp://camera.lan/stream1/track1\r\n");
+        assertEquals(96, sdp.payloadType());
+        assertEquals("JPEG", sdp.encoding());
+        assertEquals(90_000, sdp.clockRate());
+        assertEquals("rtsp://camera.lan/stream1/track1", sdp.setupUrl("rtsp://camera.lan/stream1/"));
+        assertEquals("rtsp://camera.lan/stream1/", sdp.aggregateUrl("rtsp://camera.lan/stream1/"));
     }
 }
