@@ -287,8 +287,7 @@ class HttpMjpegSourceTest {
         source.stayConnected();
         await().atMost(WAIT).until(() -> source.framesIn() >= 1);
         source.close();
-        assertEquals(HttpMjpegSource.State.WAITING, source.state());
-        await().atMost(WAIT).until(() -> camera.open() == 0);
+        await().atMost(WAIT).until(() -> camera.open() == 0 && source.state() == HttpMjpegSource.State.WAITING);
         assertThrows(IllegalStateException.class, () -> source.start(received::add));
         source.close();
     }
