@@ -267,7 +267,7 @@ final class HttpMjpegSource implements LiveSource {
             try (attempt) {
                 UpstreamRequest.Multipart stream = UpstreamRequest.open(attempt, url, timeout);
                 state = State.LIVE;
-                LOG.info("{}: connected, boundary \"{}\"", describe(), stream.boundary());
+                LOG.info("{}: connected, boundary \"{}\"", describe(), stream.boundary().replaceAll("[^\\x20-\\x7E]", "?"));
                 MultipartReader parts = new MultipartReader(stream.body(), stream.boundary(), maxFrameBytes);
                 while (stillWanted()) {
                     broughtFrames |= take(parts.next());
