@@ -1,0 +1,112 @@
+package dev.rill.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page at {@code /} in a real headless Chromium: every preview shows a picture that moves, the
+ * session table lists the test client's session, and a screenshot is left in
+ * {@code target/screenshots/web-page.png} for people to look at. Skipped without chromium (a
+ * failure under {@code RILL_REQUIRE_INTEROP=true}).
+ */
+class WebPageBrowserTest {
+
+    private static final Path TESTCARD_JAR = Path.of("target", "plugins", "rill-plugin-testcard.jar");
+    static final Path SCREENSHOT = Path.of("target", "screenshots", "web-page.png");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Per card: a hash of the picture's pixels, drawn on a canvas (the previews are same-origin blobs). */
+    private static final String PICTURE_HASHES = """
+            JSON.stringify(Object.fromEntries([...document.querySelectorAll('.card')].map(card => {
+              const img = card.querySelector('img');
+              if (!img.complete || img.naturalWidth === 0) return [card.dataset.path, null];
+              const c = document.createElement('canvas');
+              c.width = img.naturalWidth; c.height = img.naturalHeight;
+              const g = c.getContext('2d');
+              g.drawImage(img, 0, 0);
+              const d = g.getImageData(0, 0, c.width, c.height).data;
+              let h = 2166136261;
+              for (let i = 0; i < d.length; i += 4) h = Math.imul(h ^ d[i] ^ (d[i + 1] << 8) ^ (d[i + 2] << 16), 16777619);
+              return [card.dataset.path, (h >>> 0).toString(16)];
+            })))""";
+
+    @TempDir
+    Path dir;
+
+    private TestServer server;
+    private HeadlessChromium browser;
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void thePageShowsMovingPreviewsOfEveryMountAndTheClientsSession() throws Exception {
+        ExternalProgram.require(HeadlessChromium.PROGRAM, "chromium");
+        Assumptions.assumeTrue(Files.isRegularFile(TESTCARD_JAR), "the build did not copy " + TESTCARD_JAR);
+        Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(TESTCARD_JAR, dir.resolve("plugins/rill-plugin-testcard.jar"));
+        TestMedia.writeMjpeg(dir.resolve("clip.Mjpeg"), TestMedia.frames(200, 320, 180));
+        server = TestServer.start(dir, "\"http\": {\"host\": \"127.0.0.1\", \"port\": 0}, "
+                + "\"listeners\": [{\"type\": \"stats\", \"logEverySeconds\": 0}], "
+                + "\"mounts\": [{\"path\": \"/clip\", \"source\": {\"type\": \"mjpeg-file\", \"file\": \"clip.Mjpeg\", \"loop\": true}},"
+                + " {\"path\": \"/card\", \"source\": {\"type\": \"testcard\", \"width\": 320, \"height\": 240}}]");
+        browser = HeadlessChromium.start();
+        try (StandardClient client = new StandardClient(server.port(), "/clip")) {
+            client.setupUdp();
+            client.request("PLAY", client.url());
+            await().atMost(Duration.ofSeconds(20)).until(() -> client.frames().size() >= 5);
+
+            browser.navigate("http://127.0.0.1:" + server.httpPort() + "/");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> browser.evaluate(
+                    "[...document.querySelectorAll('.card img')].filter(i => i.complete && i.naturalWidth > 0).length").asInt() == 2);
+            JsonNode before = JSON.readTree(browser.evaluate(PICTURE_HASHES).asText());
+            assertEquals(2, before.size(), before.toString());
+            // Moving: after two seconds every preview shows another picture.
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> allChanged(before, JSON.readTree(browser.evaluate(PICTURE_HASHES).asText())));
+
+            String row = "document.querySelector('#sessions tr[data-session=\"" + client.session() + "\"]')";
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> browser.evaluate("(" + row + "?.textContent ?? '')").asText().contains("playing"));
+            String clipCard = "document.querySelector('.card[data-path=\"/clip\"]')";
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> browser.evaluate(
+                    clipCard + ".querySelector('.rtsp').textContent").asText().equals("1 RTSP session"));
+            assertEquals("rtsp://127.0.0.1:" + server.port() + "/clip",
+                    browser.evaluate(clipCard + ".querySelector('.rtsp-url').value").asText());
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> browser.evaluate(
+                    "document.querySelector('.card[data-path=\"/card\"] .state-text').textContent").asText().startsWith("Frames flowing"));
+            browser.screenshot(SCREENSHOT);
+        }
+        assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot with something in it");
+    }
+
+    private static boolean allChanged(JsonNode before, JsonNode now) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = before.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> card = it.next();
+            JsonNode hash = now.get(card.getKey());
+            if (card.getValue().isNull() || hash == null || hash.isNull() || hash.equals(card.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
