@@ -115,6 +115,10 @@ final class HeadlessChromium implements AutoCloseable {
                     CompletableFuture<JsonNode> call = message.has("id") ? pending.remove(message.get("id").asInt()) : null;
                     if (call != null) {
                         call.complete(message);
+                    } else if (message.path("method").asText().equals("Fetch.requestPaused")) {
+                        // Answered off this thread: a call waits for its reply, which comes through here.
+                        String request = message.path("params").path("requestId").asText();
+                        Thread.ofVirtual().name("rill-test-fetch").start(() -> fulfil(request));
                     }
                 } catch (IOException e) {
                     pending.values().forEach(f -> f.completeExceptionally(e));
@@ -140,6 +144,32 @@ final class HeadlessChromium implements AutoCloseable {
             throw new AssertionError(method + " failed: " + reply.get("error"));
         }
         return reply.path("result");
+    }
+
+    /** What {@link #intercept} answers: status and JSON body. */
+    private volatile ObjectNode canned;
+
+    /**
+     * From now on the browser's requests for URLs matching {@code urlPattern} (DevTools wildcards)
+     * never reach the server: they get {@code status} with {@code jsonBody}, e.g. the 403 that
+     * {@code /stats} gives a browser on another machine.
+     */
+    void intercept(String urlPattern, int status, String jsonBody) throws Exception {
+        ObjectNode answer = JSON.createObjectNode().put("responseCode", status)
+                .put("body", Base64.getEncoder().encodeToString(jsonBody.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        answer.putArray("responseHeaders").addObject().put("name", "Content-Type").put("value", "application/json");
+        canned = answer;
+        ObjectNode params = JSON.createObjectNode();
+        params.putArray("patterns").addObject().put("urlPattern", urlPattern);
+        call("Fetch.enable", params);
+    }
+
+    private void fulfil(String request) {
+        try {
+            call("Fetch.fulfillRequest", canned.deepCopy().put("requestId", request));
+        } catch (Exception | AssertionError e) {
+            // The page then waits for an answer that does not come; the test's await reports it.
+        }
     }
 
     /** Opens {@code url} in the page. */

@@ -99,6 +99,29 @@ class WebPageBrowserTest {
         assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot with something in it");
     }
 
+    @Test
+    void whereStatsAnswers403TheSessionTableSaysWhyItIsEmpty() throws Exception {
+        ExternalProgram.require(HeadlessChromium.PROGRAM, "chromium");
+        TestMedia.writeMjpeg(dir.resolve("clip.Mjpeg"), TestMedia.frames(40, 320, 180));
+        server = TestServer.start(dir, "\"http\": {\"host\": \"127.0.0.1\", \"port\": 0}, "
+                + "\"listeners\": [{\"type\": \"stats\", \"logEverySeconds\": 0}], "
+                + "\"mounts\": [{\"path\": \"/clip\", \"source\": {\"type\": \"mjpeg-file\", \"file\": \"clip.Mjpeg\"}}]");
+        browser = HeadlessChromium.start();
+        // The browser is on this machine, so the real /stats would answer; answer as it does a stranger.
+        browser.intercept("*/stats", 403, "{\"error\": \"only from this machine\"}");
+        try (StandardClient client = new StandardClient(server.port(), "/clip")) {
+            client.setupUdp();
+            browser.navigate("http://127.0.0.1:" + server.httpPort() + "/");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> browser.evaluate(
+                    "document.getElementById('sessions-note').textContent").asText().contains("403"));
+            assertEquals(0, browser.evaluate("document.querySelectorAll('#sessions tbody tr').length").asInt());
+            // The cards do not need /stats: they still count the session.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> browser.evaluate(
+                    "document.querySelector('.card[data-path=\"/clip\"] .rtsp').textContent").asText().equals("1 RTSP session"));
+            browser.screenshot(SCREENSHOT.resolveSibling("web-page-stats-403.png"));
+        }
+    }
+
     private static boolean allChanged(JsonNode before, JsonNode now) {
         for (Iterator<Map.Entry<String, JsonNode>> it = before.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> card = it.next();

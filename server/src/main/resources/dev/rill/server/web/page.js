@@ -221,7 +221,7 @@ async function pollStats() {
     if (r.status === 403) {
       renderSessions([]);
       note('Sessions are listed only for a browser on the server\'s own machine: /stats answered 403 Forbidden, '
-        + 'because it names every viewer\'s address. Open this page on the server (http://localhost:…/) to see them.', true);
+        + 'because it names every viewer\'s address. Open this page on the server itself to see them.', true);
     } else if (r.status === 404) {
       renderSessions([]);
       note('No session list: the server runs without a stats listener. Add {"type": "stats"} to "listeners" in its config.', true);
