@@ -158,7 +158,8 @@ final class HttpMedia implements AutoCloseable {
             frame = Optional.empty();
         } finally {
             if (h.feed instanceof LiveFeed && !closed) {
-                // Bounded: the thread parks once, for the linger, then lets go.
+                // One parked virtual thread per live snapshot, for at most the linger; the feed's
+                // count of users keeps the source started while any of them waits.
                 Thread.ofVirtual().name("rill-snapshot-linger").start(() -> {
                     long until = System.nanoTime() + LIVE_SNAPSHOT_LINGER_NANOS;
                     for (long left = LIVE_SNAPSHOT_LINGER_NANOS; left > 0 && !closed; left = until - System.nanoTime()) {

@@ -1,5 +1,7 @@
 package dev.rill.server;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,35 +73,31 @@ final class HeadlessChromium implements AutoCloseable {
     /** Reads the port Chromium chose from its profile, finds the page and opens its DevTools socket. */
     private void connect() throws Exception {
         Path portFile = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!Files.isRegularFile(portFile) || Files.readAllLines(portFile).isEmpty()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("chromium did not start its DevTools port: " + log());
-            }
-            TimeUnit.MILLISECONDS.sleep(50);   // waiting for another process's file; bounded by the deadline
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).failFast("chromium exited", () -> !process.isAlive())
+                    .until(() -> Files.isRegularFile(portFile) && !Files.readAllLines(portFile).isEmpty());
+        } catch (RuntimeException e) {
+            throw new AssertionError("chromium did not open its DevTools port: " + log(), e);
         }
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
-        String page = null;
-        while (page == null) {
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                    .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-            for (JsonNode target : JSON.readTree(list.body())) {
-                if (target.path("type").asText().equals("page")) {
-                    page = target.path("webSocketDebuggerUrl").asText();
-                }
-            }
-            if (page == null && System.nanoTime() > deadline) {
-                throw new AssertionError("chromium has no page target: " + list.body());
-            }
-            if (page == null) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-        }
+        String page = await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> pageTarget(port), p -> p != null);
         socket = http.newWebSocketBuilder().connectTimeout(CALL_TIMEOUT).buildAsync(URI.create(page), new Listener())
                 .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         call("Page.enable", JSON.createObjectNode());
         call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode()
                 .put("width", 1280).put("height", 800).put("deviceScaleFactor", 1).put("mobile", false));
+    }
+
+    /** The DevTools socket of the browser's page, or null while it has none. */
+    private String pageTarget(int port) throws Exception {
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                .timeout(CALL_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode target : JSON.readTree(list.body())) {
+            if (target.path("type").asText().equals("page")) {
+                return target.path("webSocketDebuggerUrl").asText();
+            }
+        }
+        return null;
     }
 
     /** Collects a message's fragments and completes the call its id answers. */
@@ -202,14 +200,22 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the browser to quit (it then ends and reaps its own helper processes), waits at most
+     * 10 s, and only then kills what is left.
+     */
     @Override
     public void close() {
+        List<ProcessHandle> helpers = new ArrayList<>(process.descendants().toList());
         if (socket != null) {
-            socket.abort();
+            try {
+                socket.sendText("{\"id\": 0, \"method\": \"Browser.close\"}", true).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroy();
+            }
+        } else {
+            process.destroy();
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        process.destroy();
-        all.forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -217,7 +223,10 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        helpers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (socket != null) {
+            socket.abort();
+        }
         http.close();
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
