@@ -106,6 +106,16 @@ final class Feeds implements AutoCloseable {
         }
     }
 
+    /** The tap of a live source that has ever been started; empty for one never played. */
+    java.util.Optional<LiveTap> tap(LiveSource source) {
+        lock.lock();
+        try {
+            return java.util.Optional.ofNullable(taps.get(source));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Feeds open now, for tests and statistics. */
     int open() {
         lock.lock();

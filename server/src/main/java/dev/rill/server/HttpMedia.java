@@ -48,6 +48,12 @@ final class HttpMedia implements AutoCloseable {
     static final long FIRST_FRAME_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A stored viewer later than this for a frame skips it, and those after it, until it is on time. */
     static final long MAX_LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * A snapshot keeps a live mount's feed (and so its source) started this long after it answered:
+     * the web page asks for one every second, and a camera restarted for each would show its first
+     * frame seconds late, if at all.
+     */
+    static final long LIVE_SNAPSHOT_LINGER_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** Largest {@code ?width=} asked for. */
     static final int MAX_WIDTH = 8192;
     private static final String TEXT = "text/plain; charset=utf-8";
@@ -56,6 +62,8 @@ final class HttpMedia implements AutoCloseable {
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong partsWritten = new AtomicLong();
     private final AtomicInteger viewers = new AtomicInteger();
+    /** Streaming viewers by mount path; a path leaves the map when its last viewer goes. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> viewersByMount = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     HttpMedia(ServerContext context) {
@@ -90,6 +98,11 @@ final class HttpMedia implements AutoCloseable {
         return viewers.get();
     }
 
+    /** HTTP viewers streaming {@code mountPath} now (snapshots are not viewers). */
+    int viewers(String mountPath) {
+        return viewersByMount.getOrDefault(mountPath, 0);
+    }
+
     void stream(HttpCall call) throws IOException {
         Optional<Held> held = open(call, STREAM);
         if (held.isEmpty()) {
@@ -100,7 +113,9 @@ final class HttpMedia implements AutoCloseable {
             held.get().close();
             return;
         }
+        String mountPath = held.get().mount.path();
         viewers.incrementAndGet();
+        viewersByMount.merge(mountPath, 1, Integer::sum);
         try (Held h = held.get()) {
             call.setHeader("Cache-Control", "no-cache");
             try (OutputStream out = call.stream(200, "multipart/x-mixed-replace; boundary=" + BOUNDARY)) {
@@ -113,6 +128,7 @@ final class HttpMedia implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             viewers.decrementAndGet();
+            viewersByMount.computeIfPresent(mountPath, (path, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -128,7 +144,8 @@ final class HttpMedia implements AutoCloseable {
             return;
         }
         Optional<PreparedFrame> frame;
-        try (Held h = held.get()) {
+        Held h = held.get();
+        try {
             frame = switch (h.feed) {
                 case StoredFeed stored -> {
                     long index = Math.min(stored.source().indexAt((long) (at.getAsDouble() * 1e9)), stored.frameCount() - 1);
@@ -139,6 +156,20 @@ final class HttpMedia implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             frame = Optional.empty();
+        } finally {
+            if (h.feed instanceof LiveFeed && !closed) {
+                // One parked virtual thread per live snapshot, for at most the linger; the feed's
+                // count of users keeps the source started while any of them waits.
+                Thread.ofVirtual().name("rill-snapshot-linger").start(() -> {
+                    long until = System.nanoTime() + LIVE_SNAPSHOT_LINGER_NANOS;
+                    for (long left = LIVE_SNAPSHOT_LINGER_NANOS; left > 0 && !closed; left = until - System.nanoTime()) {
+                        LockSupport.parkNanos(left);
+                    }
+                    h.close();
+                });
+            } else {
+                h.close();
+            }
         }
         byte[] jpeg = frame.map(WholeJpegFormat::jpeg).orElse(new byte[0]);
         if (jpeg.length == 0) {

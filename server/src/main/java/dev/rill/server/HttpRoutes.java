@@ -17,9 +17,17 @@ final class HttpRoutes {
     static final int MAX_PREFIX = 256;
 
     private final Map<String, HttpRoute> byPrefix;
+    /** The route of {@code /} itself (the web page), which no prefix can name; null when there is none. */
+    private final HttpRoute index;
 
-    private HttpRoutes(Map<String, HttpRoute> byPrefix) {
+    private HttpRoutes(Map<String, HttpRoute> byPrefix, HttpRoute index) {
         this.byPrefix = Map.copyOf(byPrefix);
+        this.index = index;
+    }
+
+    /** These routes, and {@code index} answering {@code /} exactly (every other path is a prefix's or 404). */
+    HttpRoutes withIndex(HttpRoute index) {
+        return new HttpRoutes(byPrefix, java.util.Objects.requireNonNull(index, "index"));
     }
 
     /** One route, made by its provider. */
@@ -44,11 +52,14 @@ final class HttpRoutes {
         }
         Map<String, HttpRoute> routes = new LinkedHashMap<>();
         seen.forEach((prefix, e) -> routes.put(prefix, e.route()));
-        return new HttpRoutes(routes);
+        return new HttpRoutes(routes, null);
     }
 
     /** The route of the longest prefix that {@code rawPath} is or lies under. */
     Optional<HttpRoute> find(String rawPath) {
+        if (rawPath.equals("/") && index != null) {
+            return Optional.of(index);
+        }
         String best = null;
         for (String prefix : byPrefix.keySet()) {
             boolean match = rawPath.equals(prefix) || rawPath.startsWith(prefix + "/");
@@ -61,6 +72,7 @@ final class HttpRoutes {
 
     /** The prefixes, sorted, for the log. */
     List<String> prefixes() {
-        return byPrefix.keySet().stream().sorted().toList();
+        java.util.stream.Stream<String> all = byPrefix.keySet().stream();
+        return (index == null ? all : java.util.stream.Stream.concat(java.util.stream.Stream.of("/"), all)).sorted().toList();
     }
 }

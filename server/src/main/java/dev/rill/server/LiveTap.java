@@ -20,6 +20,8 @@ final class LiveTap {
     private final LiveSource source;
     private final List<LiveFeed> feeds = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** {@link System#nanoTime} of the newest frame's arrival; {@link Long#MIN_VALUE} before the first. */
+    private volatile long lastArrival = Long.MIN_VALUE;
 
     LiveTap(LiveSource source) {
         this.source = source;
@@ -27,6 +29,17 @@ final class LiveTap {
 
     LiveSource source() {
         return source;
+    }
+
+    /** True while a feed holds the source started. */
+    boolean running() {
+        return !feeds.isEmpty();
+    }
+
+    /** Nanoseconds since the newest frame arrived, for the web page; empty before the first one. */
+    java.util.OptionalLong newestFrameAgeNanos(long now) {
+        long at = lastArrival;
+        return at == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(now - at);
     }
 
     /** A feed opens: the first one starts the source. */
@@ -65,6 +78,7 @@ final class LiveTap {
 
     /** Called by the source's thread; never blocks. */
     private void arrive(Frame frame) {
+        lastArrival = System.nanoTime();
         for (LiveFeed feed : feeds) {
             feed.arrive(frame);
         }

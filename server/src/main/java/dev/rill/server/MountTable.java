@@ -39,6 +39,8 @@ final class MountTable implements AutoCloseable {
     static final int MAX_CACHED_FILES = 16;
 
     private final Map<String, Mount> configured;
+    /** The config's source {@code "type"} of each configured mount, by path. */
+    private final Map<String, String> types;
     private final Path mediaDirectory;
     private final Extensions extensions;
     private final SourceContext context;
@@ -63,8 +65,10 @@ final class MountTable implements AutoCloseable {
     /** Open files by mount, for {@link #hold} and {@link #release}; guarded by lock. */
     private final java.util.IdentityHashMap<Mount, CachedFile> byMount = new java.util.IdentityHashMap<>();
 
-    private MountTable(Map<String, Mount> configured, Path mediaDirectory, Extensions extensions, SourceContext context) {
+    private MountTable(Map<String, Mount> configured, Map<String, String> types, Path mediaDirectory, Extensions extensions,
+            SourceContext context) {
         this.configured = configured;
+        this.types = types;
         this.mediaDirectory = mediaDirectory;
         this.extensions = extensions;
         this.context = context;
@@ -75,6 +79,7 @@ final class MountTable implements AutoCloseable {
             throws ConfigException {
         SourceContext context = new SourceContext(baseDirectory, config.defaultFps());
         Map<String, Mount> mounts = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
         List<ServerConfig.MountConfig> list = config.mounts();
         for (int i = 0; i < list.size(); i++) {
             ServerConfig.MountConfig mc = list.get(i);
@@ -94,6 +99,7 @@ final class MountTable implements AutoCloseable {
             }
             mounts.put(mc.path(), mount(mc.path(), source, extensions).orElseThrow(() -> new ConfigException(
                     loader.name() + ": mount " + mc.path() + ": no payload format for encoding " + source.encoding())));
+            types.put(mc.path(), type);
             LOG.info("mount {} -> {} ({})", mc.path(), source.describe(), type);
         }
         Path media = baseDirectory.resolve(config.mediaDirectory()).toAbsolutePath().normalize();
@@ -102,7 +108,7 @@ final class MountTable implements AutoCloseable {
         } else {
             LOG.info("media directory {} does not exist (yet): nothing served from it until it does", media);
         }
-        return new MountTable(Map.copyOf(mounts), media, extensions, context);
+        return new MountTable(java.util.Collections.unmodifiableMap(mounts), Map.copyOf(types), media, extensions, context);
     }
 
     private static <C extends Record> MediaSource openConfigured(MediaSourceProvider<C> provider, ConfigLoader loader,
@@ -138,6 +144,16 @@ final class MountTable implements AutoCloseable {
     /** Paths of the configured mounts, for the log. */
     List<String> configuredPaths() {
         return List.copyOf(configured.keySet());
+    }
+
+    /** The configured mounts, in the config's order. */
+    List<Mount> configuredMounts() {
+        return List.copyOf(configured.values());
+    }
+
+    /** The config's source {@code "type"} of a configured mount; empty for media-directory files. */
+    Optional<String> type(String path) {
+        return Optional.ofNullable(types.get(path));
     }
 
     Path mediaDirectory() {

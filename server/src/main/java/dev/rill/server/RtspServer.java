@@ -121,7 +121,8 @@ public final class RtspServer implements AutoCloseable {
             context.listenWith(listeners);
             if (config.http().enabled()) {
                 server.http = Optional.of(HttpListener.open(config.http().host(), config.http().port(),
-                        routes(extensions, server.media, new HttpRouteContext(listeners.all(), listenerContext))));
+                        routes(extensions, server.media, new WebPage(new MountsApi(context, server.media, server.port())),
+                                new HttpRouteContext(listeners.all(), listenerContext))));
             }
         } catch (ConfigException | IOException | RuntimeException e) {
             server.close();
@@ -141,7 +142,7 @@ public final class RtspServer implements AutoCloseable {
     }
 
     /** The plugins' routes and the server's own, each made once; a prefix taken twice stops start-up. */
-    private static HttpRoutes routes(Extensions extensions, HttpMedia media, HttpRouteContext routeContext)
+    private static HttpRoutes routes(Extensions extensions, HttpMedia media, WebPage page, HttpRouteContext routeContext)
             throws ConfigException {
         List<HttpRoutes.Entry> entries = new java.util.ArrayList<>();
         for (HttpRouteProvider p : extensions.routes()) {
@@ -152,10 +153,12 @@ public final class RtspServer implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
-        for (HttpMedia.BuiltIn p : media.providers()) {
+        List<HttpMedia.BuiltIn> builtIns = new java.util.ArrayList<>(media.providers());
+        builtIns.addAll(page.providers());
+        for (HttpMedia.BuiltIn p : builtIns) {
             entries.add(new HttpRoutes.Entry(p, p.route(routeContext)));
         }
-        return HttpRoutes.of(entries);
+        return HttpRoutes.of(entries).withIndex(page.index());
     }
 
     private static String displayHost(String host) {

@@ -27,7 +27,8 @@
  *       request, bounded); {@code HttpRoutes} maps path prefixes to the routes of
  *       {@link dev.rill.spi.HttpRouteProvider}s, plugins' and the server's own: {@code HttpMedia}
  *       answers {@code /stream} (multipart MJPEG) and {@code /snapshot} from the feeds of
- *       {@code WholeJpegFormat}, the whole-JPEG format that only HTTP viewers use.</li>
+ *       {@code WholeJpegFormat}, the whole-JPEG format that only HTTP viewers use; {@code WebPage}
+ *       serves the page at {@code /} from the jar and {@code MountsApi} its {@code /api/mounts}.</li>
  *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
  *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
  *       a running server shares; its threads start in {@code start()}.</li>
