@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
@@ -61,9 +61,8 @@ final class HttpMedia implements AutoCloseable {
     private final ServerContext context;
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong partsWritten = new AtomicLong();
-    private final AtomicInteger viewers = new AtomicInteger();
     /** Streaming viewers by mount path; a path leaves the map when its last viewer goes. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> viewersByMount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> viewersByMount = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     HttpMedia(ServerContext context) {
@@ -95,7 +94,7 @@ final class HttpMedia implements AutoCloseable {
 
     /** HTTP viewers streaming now. */
     int viewers() {
-        return viewers.get();
+        return viewersByMount.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** HTTP viewers streaming {@code mountPath} now (snapshots are not viewers). */
@@ -114,7 +113,6 @@ final class HttpMedia implements AutoCloseable {
             return;
         }
         String mountPath = held.get().mount.path();
-        viewers.incrementAndGet();
         viewersByMount.merge(mountPath, 1, Integer::sum);
         try (Held h = held.get()) {
             call.setHeader("Cache-Control", "no-cache");
@@ -127,7 +125,6 @@ final class HttpMedia implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            viewers.decrementAndGet();
             viewersByMount.computeIfPresent(mountPath, (path, n) -> n == 1 ? null : n - 1);
         }
     }
@@ -215,8 +212,7 @@ final class HttpMedia implements AutoCloseable {
         // Decoded and checked by the same rules as an RTSP URL's path (no dot segments, no encoded tricks).
         Optional<String> path = rest.length() > 1
                 ? RequestTarget.parse("rtsp://http" + rest).map(RequestTarget::mountPath) : Optional.empty();
-        Optional<Mount> mount = path.flatMap(context.mounts()::resolve).flatMap(m -> context.mounts().hold(m)
-                .or(() -> context.mounts().resolve(m.path()).flatMap(context.mounts()::hold)));
+        Optional<Mount> mount = path.flatMap(context.mounts()::resolve).flatMap(context.mounts()::holdResolved);
         if (mount.isEmpty()) {
             String named = path.orElse(rest.isEmpty() ? "/" : rest);
             call.respond(404, TEXT, bytes("no mount " + named + "\n"));

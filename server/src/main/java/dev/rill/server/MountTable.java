@@ -263,6 +263,15 @@ final class MountTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds a mount just resolved for a session or an HTTP viewer: {@code resolved} itself, or,
+     * when its file was closed in between (many other files asked for), the file at its path
+     * opened anew. Empty when nothing is served there any more.
+     */
+    Optional<Mount> holdResolved(Mount resolved) {
+        return hold(resolved).or(() -> resolve(resolved.path()).flatMap(this::hold));
+    }
+
     /** A session that held {@code mount} ended. */
     void release(Mount mount) {
         lock.lock();

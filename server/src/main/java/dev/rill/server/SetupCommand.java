@@ -149,8 +149,7 @@ final class SetupCommand implements CoreCommand {
         }
         String transport = reply.format();
         // Held from here: a failure below must give both back.
-        Optional<Mount> holding = context.mounts().hold(mount)
-                .or(() -> exchange.target().flatMap(t -> context.mounts().resolve(t.mountPath())).flatMap(context.mounts()::hold));
+        Optional<Mount> holding = context.mounts().holdResolved(mount);
         if (holding.isEmpty()) {
             return RtspResponse.error(RtspStatus.NOT_FOUND, "nothing is served at " + exchange.request().target());
         }
