@@ -58,7 +58,8 @@ final class Dispatcher {
             out.write(SessionDialect.forRequest(request).encode(RtspResponse.error(RtspStatus.BAD_REQUEST, "no CSeq header")));
             return;
         }
-        ServerExchange exchange = new ServerExchange(request, connection, context, session(request, connection), methods);
+        ServerExchange exchange = new ServerExchange(request, connection, context, session(request, connection),
+                publisher(request, connection), methods);
         RtspResponse response = answer(exchange).replace(RtspHeaders.CSEQ, cseq.get());
         SessionDialect dialect = exchange.serverSession().map(Session::sessionDialect)
                 .orElseGet(() -> SessionDialect.forRequest(request));
@@ -72,6 +73,14 @@ final class Dispatcher {
                 .filter(s -> s.owner().map(owner -> owner == connection).orElse(true));
         session.ifPresent(s -> s.touch(System.nanoTime()));
         return session;
+    }
+
+    /** The publishing session of this connection, when the request names it. */
+    private static Optional<Publisher> publisher(RtspRequest request, RtspConnection connection) {
+        Optional<Publisher> publisher = connection.publisher()
+                .filter(p -> request.sessionId().map(p.id()::equals).orElse(false));
+        publisher.ifPresent(Publisher::touch);
+        return publisher;
     }
 
     private RtspResponse answer(ServerExchange exchange) {
@@ -92,9 +101,17 @@ final class Dispatcher {
             if (sessionId.isEmpty()) {
                 return RtspResponse.error(RtspStatus.SESSION_NOT_FOUND, "no Session header");
             }
-            if (exchange.serverSession().isEmpty()) {
+            if (exchange.serverSession().isEmpty() && exchange.publisher().isEmpty()) {
                 return RtspResponse.error(RtspStatus.SESSION_NOT_FOUND, "no session " + sessionId.get());
             }
+        }
+        if (exchange.publisher().isPresent() && (request.method().equals(RtspMethod.PLAY) || request.method().equals(RtspMethod.PAUSE))) {
+            return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "a publishing session sends; it cannot "
+                    + request.method().name());
+        }
+        Optional<RtspResponse> unpublished = unpublished(exchange);
+        if (unpublished.isPresent()) {
+            return unpublished.get();
         }
         RtspResponse response;
         try {
@@ -111,9 +128,28 @@ final class Dispatcher {
             Session s = replySession.get();
             response = response.with(RtspHeaders.SESSION,
                     s.sessionDialect().sessionHeader(s.id(), context.config().sessionTimeoutSeconds()));
+        } else if (exchange.publisher().isPresent() && !response.headers().contains(RtspHeaders.SESSION)) {
+            response = response.with(RtspHeaders.SESSION, SessionDialect.STANDARD.sessionHeader(exchange.publisher().get().id(),
+                    context.config().sessionTimeoutSeconds()));
         }
         LOG.debug("{}: {} {} -> {}", exchange.peer(), request.method(), request.target(), response.status());
         return response;
+    }
+
+    /**
+     * A viewer's request (DESCRIBE, a SETUP to play, a PLAY without a session) for a
+     * {@code publish} mount nobody publishes to gets 404 saying so, whichever handler would answer.
+     */
+    private static Optional<RtspResponse> unpublished(ServerExchange exchange) {
+        RtspMethod method = exchange.request().method();
+        boolean viewing = method.equals(RtspMethod.DESCRIBE) || method.equals(RtspMethod.PLAY) && exchange.serverSession().isEmpty()
+                || method.equals(RtspMethod.SETUP) && exchange.publisher().isEmpty();
+        if (!viewing || method.equals(RtspMethod.SETUP) && exchange.connection().publisher().isPresent()) {
+            return Optional.empty(); // a publisher's own SETUP
+        }
+        return exchange.mount()
+                .filter(m -> m.source() instanceof PublishedSource p && !p.publishing())
+                .map(m -> RtspResponse.error(RtspStatus.NOT_FOUND, "nobody is publishing to " + m.path()));
     }
 
     /** Every method the server answers, for {@code Public}. */

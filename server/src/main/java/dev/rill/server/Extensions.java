@@ -61,6 +61,10 @@ final class Extensions {
             providers.add(p);
         }
         Map<String, MediaSourceProvider<?>> sources = index("media source type", providers, MediaSourceProvider::type);
+        if (sources.containsKey(PublishedSource.TYPE)) {
+            throw new ConfigException(sources.get(PublishedSource.TYPE).getClass().getName() + " offers source type \""
+                    + PublishedSource.TYPE + "\", which the server's publishers (ANNOUNCE, RECORD) own; a plugin cannot replace it");
+        }
         Map<String, RtpPayloadFormat> formats = index("payload format",
                 load(RtpPayloadFormat.class, loader), RtpPayloadFormat::name);
         Map<RtspMethod, RtspMethodHandler> handlers = index("RTSP method",
@@ -144,7 +148,9 @@ final class Extensions {
 
     /** Every source type, sorted, for messages. */
     List<String> sourceTypes() {
-        return List.copyOf(sources.keySet());
+        java.util.TreeSet<String> types = new java.util.TreeSet<>(sources.keySet());
+        types.add(PublishedSource.TYPE);
+        return List.copyOf(types);
     }
 
     /** The provider that serves files with this name from the media directory. */

@@ -84,14 +84,20 @@ final class MountTable implements AutoCloseable {
         for (int i = 0; i < list.size(); i++) {
             ServerConfig.MountConfig mc = list.get(i);
             String type = mc.source().path("type").asText();
-            MediaSourceProvider<?> provider = extensions.source(type).orElseThrow(() -> new ConfigException(
-                    loader.name() + ": mount " + mc.path() + ": unknown source type \"" + type + "\"; known types: "
-                            + String.join(", ", extensions.sourceTypes())));
             JsonPointer at = JsonPointer.compile("/mounts/" + mounts.size() + "/source");
             if (mounts.containsKey(mc.path())) {
                 throw new ConfigException(loader.name() + ": mount " + mc.path() + " is listed twice");
             }
-            MediaSource source = openConfigured(provider, loader, mc, at, context);
+            MediaSource source;
+            if (type.equals(PublishedSource.TYPE)) {
+                loader.bind(mc.source(), PublishConfig.class, at); // refuses keys it does not know
+                source = new PublishedSource(mc.path());
+            } else {
+                MediaSourceProvider<?> provider = extensions.source(type).orElseThrow(() -> new ConfigException(
+                        loader.name() + ": mount " + mc.path() + ": unknown source type \"" + type + "\"; known types: "
+                                + String.join(", ", extensions.sourceTypes())));
+                source = openConfigured(provider, loader, mc, at, context);
+            }
             if (!playable(source)) {
                 source.close();
                 throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + source.describe()
@@ -119,6 +125,16 @@ final class MountTable implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A {@code publish} mount's source object: nothing but its type, for now. */
+    record PublishConfig(String type) {
+    }
+
+    /** The sources of {@code publish} mounts. */
+    List<PublishedSource> publishedSources() {
+        return configured.values().stream().map(Mount::source).filter(PublishedSource.class::isInstance)
+                .map(PublishedSource.class::cast).toList();
     }
 
     /** The server plays the two kinds of source the SPI defines, and nothing else. */

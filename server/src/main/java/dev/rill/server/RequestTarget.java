@@ -27,7 +27,8 @@ record RequestTarget(String mountPath, OptionalInt track) {
     /** Longest decoded path accepted; the request line limit already bounds the raw form. */
     static final int MAX_PATH = 1024;
 
-    private static final Pattern TRACK = Pattern.compile("(.*)/trackID=(\\d{1,3})/?");
+    /** {@code trackID=} as Rill writes it; {@code streamid=} (ffmpeg) and {@code stream=} (GStreamer) as publishers announce it. */
+    private static final Pattern TRACK = Pattern.compile("(.*)/(?:trackID|streamid|stream)=(\\d{1,3})/?");
 
     /** Parses a request target; empty when it names nothing that could be served. */
     static Optional<RequestTarget> parse(String target) {

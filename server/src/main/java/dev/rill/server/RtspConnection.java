@@ -46,6 +46,8 @@ final class RtspConnection implements Runnable {
     /** The longest a request waits for the senders to catch up; then it is served anyway. */
     static final long MAX_YIELD_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long YIELD_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Read size once the connection carries a publisher's RTP. */
+    private static final int PUBLISHER_READ_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final ServerContext context;
@@ -54,6 +56,7 @@ final class RtspConnection implements Runnable {
     private final InetSocketAddress local;
     private final InterleavedOutput output;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private volatile Publisher publisher;
     private final Runnable onClose;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final long requestTimeout;
@@ -96,6 +99,27 @@ final class RtspConnection implements Runnable {
         sessions.remove(session);
     }
 
+    /** The stream this connection publishes (after ANNOUNCE), if any. */
+    Optional<Publisher> publisher() {
+        return Optional.ofNullable(publisher);
+    }
+
+    void publish(Publisher p) {
+        publisher = p;
+    }
+
+    /** {@code p} ended; called by it. */
+    void unpublish(Publisher p) {
+        if (publisher == p) {
+            publisher = null;
+        }
+    }
+
+    /** Sessions or a publisher keep a connection from being closed as idle. */
+    private boolean busy() {
+        return !sessions.isEmpty() || publisher != null;
+    }
+
     /** Queues a frame's {@code $}-framed RTP packets; never blocks the caller. */
     void queueMedia(byte[] block) {
         output.offer(block);
@@ -124,14 +148,18 @@ final class RtspConnection implements Runnable {
     private void serve() throws IOException {
         RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
         InputStream in = socket.getInputStream();
-        // Small: requests are short, the decoder gathers them, and there may be thousands of connections.
+        // Small: requests are short, the decoder gathers them, and there may be thousands of
+        // connections; a publisher's, which carries its video, reads more at a time.
         byte[] buffer = new byte[2048];
         ConnectionDeadlines deadlines = new ConnectionDeadlines(requestTimeout, idleTimeout, System.nanoTime());
         while (!socket.isClosed()) {
             boolean classicPending = decoder.completableWhenIdle();
             long now = System.nanoTime();
             socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS
-                    : deadlines.readTimeoutMillis(now, decoder.buffered() > 0, !sessions.isEmpty(), output.stalledNanos(now)));
+                    : deadlines.readTimeoutMillis(now, decoder.buffered() > 0, busy(), output.stalledNanos(now)));
+            if (publisher != null && buffer.length < PUBLISHER_READ_BYTES) {
+                buffer = new byte[PUBLISHER_READ_BYTES];
+            }
             int n;
             try {
                 n = in.read(buffer);
@@ -145,7 +173,7 @@ final class RtspConnection implements Runnable {
                 }
                 now = System.nanoTime();
                 Optional<ConnectionDeadlines.Expiry> expiry =
-                        deadlines.expired(now, decoder.buffered() > 0, !sessions.isEmpty(), output.stalledNanos(now));
+                        deadlines.expired(now, decoder.buffered() > 0, busy(), output.stalledNanos(now));
                 if (expiry.isPresent()) {
                     expire(expiry.get(), deadlines);
                     return;
@@ -222,8 +250,15 @@ final class RtspConnection implements Runnable {
         }
     }
 
-    /** RTCP from an interleaved client is read like RTCP over UDP; RTP from a client is ignored. */
+    /**
+     * A publisher's RTP and RTCP go to it; RTCP from an interleaved viewer is read like RTCP over
+     * UDP; anything else from a client is ignored.
+     */
     private void onInterleaved(InterleavedFrame frame) {
+        Publisher p = publisher;
+        if (p != null && p.interleavedFrame(frame.channel(), frame.payload())) {
+            return;
+        }
         for (Session s : sessions) {
             if (s.target() instanceof RtpTarget.Interleaved tcp && tcp.rtcpChannel() == frame.channel()) {
                 context.rtcp().received(frame.payload(), frame.payload().length, peer);
@@ -261,6 +296,10 @@ final class RtspConnection implements Runnable {
             if (s.owner().isPresent()) {
                 s.end("connection closed");
             }
+        }
+        Publisher p = publisher;
+        if (p != null) {
+            p.end("connection closed");
         }
         onClose.run();
     }

@@ -42,9 +42,19 @@ final class ServerContext implements Session.Events {
 
     /** Starts the senders, RTCP and the session reaper. */
     void start() {
+        mounts.publishedSources().forEach(p -> p.onPublisherGone(this::publisherGone));
         senders.forEach(Sender::start);
         rtcp.start();
         sessions.start();
+    }
+
+    /** A publisher left: its viewers get BYE and end; the mount waits for the next publisher. */
+    private void publisherGone(PublishedSource source) {
+        for (Session s : sessions.all()) {
+            if (s.mount().source() == source) {
+                s.end("the publisher of " + source.path() + " left");
+            }
+        }
     }
 
     /** Installs the listeners the config names; called once, before the first connection. */

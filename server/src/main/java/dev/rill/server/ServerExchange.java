@@ -21,11 +21,13 @@ final class ServerExchange implements RtspExchange {
     private final Optional<RequestTarget> target;
     private Optional<Mount> mount;
     private Optional<Session> session;
+    private Optional<Publisher> publisher;
     private final java.util.List<Runnable> afterResponse = new java.util.ArrayList<>(1);
     private final List<RtspMethod> methods;
 
     ServerExchange(RtspRequest request, RtspConnection connection, ServerContext context, Optional<Session> session,
-                   List<RtspMethod> methods) {
+                   Optional<Publisher> publisher, List<RtspMethod> methods) {
+        this.publisher = publisher;
         this.methods = methods;
         this.request = request;
         this.connection = connection;
@@ -75,6 +77,15 @@ final class ServerExchange implements RtspExchange {
     /** Called by SETUP once it has created the session, so the reply carries its id. */
     void sessionCreated(Session created) {
         this.session = Optional.of(created);
+    }
+
+    /** The publishing session the request names, or the one a SETUP with {@code mode=record} set up. */
+    Optional<Publisher> publisher() {
+        return publisher;
+    }
+
+    void publisherSetUp(Publisher p) {
+        this.publisher = Optional.of(p);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;
 import dev.rill.spi.SessionUse;
 
-/** TEARDOWN (RFC 2326 §10.7): stops sending, says BYE and frees the session. */
+/** TEARDOWN (RFC 2326 §10.7): stops sending, says BYE and frees the session; a publisher's ends its stream. */
 final class TeardownCommand implements CoreCommand {
 
     @Override
@@ -20,7 +20,11 @@ final class TeardownCommand implements CoreCommand {
 
     @Override
     public RtspResponse handle(ServerExchange exchange) {
-        exchange.serverSession().orElseThrow().end("TEARDOWN");
+        if (exchange.publisher().isPresent()) {
+            exchange.publisher().get().end("TEARDOWN");
+        } else {
+            exchange.serverSession().orElseThrow().end("TEARDOWN");
+        }
         return RtspResponse.of(RtspStatus.OK);
     }
 }

@@ -8,9 +8,9 @@ package dev.rill.spi;
  * handler returns only its status, its own headers and body. A handler that throws gets a 500,
  * logged.
  *
- * <p>SETUP, PLAY, PAUSE and TEARDOWN are core commands of the server: they make and drive
- * sessions, whose state machine is the server's own, so no handler answers them and a plugin that
- * offers one stops start-up. Handlers see sessions read-only, through
+ * <p>SETUP, PLAY, PAUSE, TEARDOWN, ANNOUNCE and RECORD are core commands of the server: they
+ * make and drive sessions, whose state machine is the server's own, so no handler answers them
+ * and a plugin that offers one stops start-up. Handlers see sessions read-only, through
  * {@link RtspExchange#session()}.
  */
 public interface RtspMethodHandler {

@@ -2,6 +2,7 @@ package dev.rill.plugin.rtsppull;
 
 import dev.rill.spi.Frame;
 import dev.rill.spi.FrameSink;
+import dev.rill.wire.FrameTimes;
 import dev.rill.spi.ReceivedFrame;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;

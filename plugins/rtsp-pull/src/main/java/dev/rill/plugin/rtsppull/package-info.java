@@ -9,7 +9,7 @@
  *   <li>{@code UpstreamSession}: one connection: OPTIONS, DESCRIBE, SETUP, PLAY, keep-alives,
  *       receiver reports, TEARDOWN; {@code Authenticator} answers 401s (Basic, Digest);</li>
  *   <li>{@code StreamReceiver}: one session's packets, through the depayloader to
- *       {@code FrameDelivery}, which stamps frames ({@code FrameTimes}: RTP timestamps to rising
+ *       {@code FrameDelivery}, which stamps frames ({@code dev.rill.wire.FrameTimes}: RTP timestamps to rising
  *       frame times) and hands them to the sink; {@code ReceptionStats}: what receiver reports
  *       say (RFC 3550 §6.4, A.3, A.8).</li>
  * </ul>

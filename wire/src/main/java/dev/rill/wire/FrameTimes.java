@@ -1,4 +1,4 @@
-package dev.rill.plugin.rtsppull;
+package dev.rill.wire;
 
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * goes back, or leaps more than {@link #MAX_LEAP_NANOS} ahead, starts the count again the same way.
  * Not thread-safe: the receiving thread uses it.
  */
-final class FrameTimes {
+public final class FrameTimes {
 
     /** A forward jump in timestamps larger than this is a new timeline, not a gap. */
     static final long MAX_LEAP_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -27,7 +27,7 @@ final class FrameTimes {
     private long lastOutAt;
 
     /** @param clockRate the RTP clock in Hz, 90,000 for video */
-    FrameTimes(int clockRate) {
+    public FrameTimes(int clockRate) {
         if (clockRate <= 0) {
             throw new IllegalArgumentException("clock rate must be > 0 Hz: " + clockRate);
         }
@@ -35,7 +35,7 @@ final class FrameTimes {
     }
 
     /** A new stream begins (a new connection): its timestamps have a base of their own. */
-    void newStream() {
+    public void newStream() {
         inStream = false;
     }
 
@@ -46,7 +46,7 @@ final class FrameTimes {
      * @param nowNanos  {@code System.nanoTime()} as the frame arrived
      * @return nanoseconds, &gt;= 0, greater than the time returned before
      */
-    long stamp(long timestamp, long nowNanos) {
+    public long stamp(long timestamp, long nowNanos) {
         if (!inStream) {
             inStream = true;
             extended = 0;

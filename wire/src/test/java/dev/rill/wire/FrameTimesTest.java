@@ -1,4 +1,4 @@
-package dev.rill.plugin.rtsppull;
+package dev.rill.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,80 @@
+package dev.rill.server;
+
+import dev.rill.spi.Mount;
+import dev.rill.spi.RtspResponse;
+import dev.rill.spi.RtspStatus;
+import dev.rill.wire.PortRange;
+import dev.rill.wire.Transport;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * SETUP with {@code mode=record} (RFC 2326 §12.39): the transport for the stream a publisher
+ * announced on this connection, RTP over the connection ({@code interleaved}) or over UDP to
+ * ports the server opens for it ({@code client_port}, answered with {@code server_port}). The
+ * mode is compared without regard to case: GStreamer writes {@code RECORD}, ffmpeg {@code record}.
+ */
+final class PublisherSetup {
+
+    private PublisherSetup() {
+    }
+
+    /** True when an offer asks to record rather than to play. */
+    static boolean asksToRecord(List<Transport> offers) {
+        return offers.stream().anyMatch(t -> t.mode().map(m -> m.toLowerCase(Locale.ROOT).contains("record")).orElse(false));
+    }
+
+    static RtspResponse handle(ServerExchange exchange, List<Transport> offers) {
+        RtspConnection connection = exchange.connection();
+        Optional<Publisher> announced = connection.publisher();
+        if (announced.isEmpty()) {
+            return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "ANNOUNCE comes before SETUP with mode=record");
+        }
+        Publisher publisher = announced.get();
+        Optional<Mount> mount = exchange.mount();
+        if (mount.isEmpty() || mount.get().source() != publisher.source()) {
+            return RtspResponse.error(RtspStatus.NOT_FOUND, exchange.request().target() + " is not the stream announced for "
+                    + publisher.source().path());
+        }
+        if (publisher.state() != Publisher.State.ANNOUNCED) {
+            return RtspResponse.error(RtspStatus.AGGREGATE_OPERATION_NOT_ALLOWED, "the announced stream is set up already");
+        }
+        publisher.touch();
+        for (Transport offer : offers) {
+            if (!offer.protocol().equalsIgnoreCase("RTP") || !offer.profile().equalsIgnoreCase("AVP") || offer.multicast()) {
+                continue;
+            }
+            if (offer.isTcp()) {
+                PortRange channels = offer.interleaved().orElse(new PortRange(0, 1));
+                int rtcp = channels.last() > channels.first() ? channels.last() : channels.first() + 1;
+                if (rtcp > 255) {
+                    return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "interleaved channels must be 0..255");
+                }
+                PortRange used = new PortRange(channels.first(), rtcp);
+                publisher.interleaved(used);
+                exchange.publisherSetUp(publisher);
+                return ok(Transport.tcp(used).withMode("record"));
+            }
+            if (offer.clientPort().isPresent() && (offer.lowerTransport().isEmpty() || offer.lowerTransport().equalsIgnoreCase("UDP"))) {
+                PublisherPorts ports;
+                try {
+                    ports = PublisherPorts.open(connection.local().getAddress(), connection.peer().getAddress());
+                } catch (IOException e) {
+                    return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "no UDP ports free: " + e.getMessage());
+                }
+                publisher.udp(ports);
+                exchange.publisherSetUp(publisher);
+                return ok(Transport.udp(offer.clientPort().get())
+                        .withServerPort(new PortRange(ports.rtpPort(), ports.rtcpPort())).withMode("record"));
+            }
+        }
+        return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT,
+                "publish with RTP/AVP/TCP;interleaved= or RTP/AVP;unicast;client_port=, mode=record");
+    }
+
+    private static RtspResponse ok(Transport reply) {
+        return RtspResponse.of(RtspStatus.OK).with(dev.rill.spi.RtspHeaders.TRANSPORT, reply.format());
+    }
+}
