@@ -109,6 +109,10 @@ final class Dispatcher {
             return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "a publishing session sends; it cannot "
                     + request.method().name());
         }
+        if (exchange.publisher().isPresent() && handler.isPresent() && request.body().length == 0
+                && (request.method().equals(RtspMethod.GET_PARAMETER) || request.method().equals(RtspMethod.SET_PARAMETER))) {
+            return RtspResponse.of(RtspStatus.OK); // a publisher's keep-alive
+        }
         Optional<RtspResponse> unpublished = unpublished(exchange);
         if (unpublished.isPresent()) {
             return unpublished.get();
@@ -143,9 +147,10 @@ final class Dispatcher {
     private static Optional<RtspResponse> unpublished(ServerExchange exchange) {
         RtspMethod method = exchange.request().method();
         boolean viewing = method.equals(RtspMethod.DESCRIBE) || method.equals(RtspMethod.PLAY) && exchange.serverSession().isEmpty()
-                || method.equals(RtspMethod.SETUP) && exchange.publisher().isEmpty();
-        if (!viewing || method.equals(RtspMethod.SETUP) && exchange.connection().publisher().isPresent()) {
-            return Optional.empty(); // a publisher's own SETUP
+                || method.equals(RtspMethod.SETUP) && exchange.publisher().isEmpty()
+                        && PublisherSetup.recordOffers(exchange.request()).isEmpty();
+        if (!viewing) {
+            return Optional.empty();
         }
         return exchange.mount()
                 .filter(m -> m.source() instanceof PublishedSource p && !p.publishing())

@@ -183,7 +183,8 @@ final class Publisher {
         if (udp != null) {
             udp.close();
         }
-        watchdog.interrupt();
+        // The watchdog sees GONE within a step; it is not interrupted, since end() may run on it and an
+        // interrupted thread's channel I/O (the BYEs that follow) would close the server's RTCP socket.
         connection.unpublish(this);
         LOG.info("{}: stops publishing {} ({}); frames dropped {}, packets dropped {}", peer(), source.path(), why,
                 framesDropped(), packetsDropped());
@@ -193,10 +194,7 @@ final class Publisher {
     private void watch() {
         while (state != State.GONE) {
             LockSupport.parkNanos(WATCH_STEP_NANOS);
-            if (Thread.interrupted()) {
-                return;
-            }
-            if (System.nanoTime() - lastHeard > timeoutNanos) {
+            if (state != State.GONE && System.nanoTime() - lastHeard > timeoutNanos) {
                 end("nothing from the publisher for " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
             }
         }

@@ -1,6 +1,8 @@
 package dev.rill.server;
 
 import dev.rill.spi.Mount;
+import dev.rill.spi.RtspHeaders;
+import dev.rill.spi.RtspRequest;
 import dev.rill.spi.RtspResponse;
 import dev.rill.spi.RtspStatus;
 import dev.rill.wire.PortRange;
@@ -21,9 +23,16 @@ final class PublisherSetup {
     private PublisherSetup() {
     }
 
-    /** True when an offer asks to record rather than to play. */
-    static boolean asksToRecord(List<Transport> offers) {
-        return offers.stream().anyMatch(t -> t.mode().map(m -> m.toLowerCase(Locale.ROOT).contains("record")).orElse(false));
+    /** The offers of a SETUP when one asks to record rather than to play; else none. */
+    static List<Transport> recordOffers(RtspRequest request) {
+        try {
+            List<Transport> offers = request.headers().first(RtspHeaders.TRANSPORT).map(Transport::parseList).orElse(List.of());
+            boolean record = offers.stream()
+                    .anyMatch(t -> t.mode().map(m -> m.toLowerCase(Locale.ROOT).contains("record")).orElse(false));
+            return record ? offers : List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(); // answered as any SETUP with a bad Transport is
+        }
     }
 
     static RtspResponse handle(ServerExchange exchange, List<Transport> offers) {
@@ -75,6 +84,6 @@ final class PublisherSetup {
     }
 
     private static RtspResponse ok(Transport reply) {
-        return RtspResponse.of(RtspStatus.OK).with(dev.rill.spi.RtspHeaders.TRANSPORT, reply.format());
+        return RtspResponse.of(RtspStatus.OK).with(RtspHeaders.TRANSPORT, reply.format());
     }
 }

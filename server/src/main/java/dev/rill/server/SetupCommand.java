@@ -40,7 +40,7 @@ final class SetupCommand implements CoreCommand {
 
     @Override
     public RtspResponse handle(ServerExchange exchange) {
-        List<Transport> recording = recordOffers(exchange);
+        List<Transport> recording = PublisherSetup.recordOffers(exchange.request());
         if (!recording.isEmpty() || exchange.publisher().isPresent()) {
             return PublisherSetup.handle(exchange, recording);
         }
@@ -74,17 +74,6 @@ final class SetupCommand implements CoreCommand {
             refusal = problem.get();
         }
         return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, refusal);
-    }
-
-    /** The offers when they ask to record (a publisher's SETUP), else none. */
-    private static List<Transport> recordOffers(ServerExchange exchange) {
-        try {
-            List<Transport> offers = exchange.request().headers().first(RtspHeaders.TRANSPORT).map(Transport::parseList)
-                    .orElse(List.of());
-            return PublisherSetup.asksToRecord(offers) ? offers : List.of();
-        } catch (IllegalArgumentException e) {
-            return List.of(); // answered below as for any SETUP
-        }
     }
 
     /** Why an offered transport cannot be used; empty when it can. */
