@@ -44,6 +44,7 @@ final class Recorder {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong unrecordable = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
     /** Owned by the worker thread. */
@@ -150,7 +151,11 @@ final class Recorder {
         try {
             if (done.finish()) {
                 LOG.info("{}: segment {} finished, {} frames", mountPath, done.file().getFileName(), done.frames());
-                deleteOld();
+                try {
+                    deleteOld();
+                } finally {
+                    finished.incrementAndGet();
+                }
             }
         } catch (IOException e) {
             failed("cannot finish segment " + done.file().getFileName(), e);
@@ -177,6 +182,11 @@ final class Recorder {
     /** Frames written since start. */
     long recorded() {
         return recorded.get();
+    }
+
+    /** Segments finished since start (the oldest beyond {@code keepSegments} already deleted). */
+    long segmentsFinished() {
+        return finished.get();
     }
 
     /** Frames dropped because the disk was behind. */
