@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The recorders of the mounts whose config has a {@code "record"}. Made at start-up, where the
@@ -26,7 +28,7 @@ final class Recordings implements AutoCloseable {
 
     private final List<Plan> plans;
     /** By mount path; filled by {@link #start}. */
-    private final Map<String, Recorder> recorders = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
 
     private Recordings(List<Plan> plans) {
         this.plans = plans;
@@ -99,8 +101,8 @@ final class Recordings implements AutoCloseable {
     }
 
     /** The recorder of a mount, for tests. */
-    java.util.Optional<Recorder> recorder(String path) {
-        return java.util.Optional.ofNullable(recorders.get(path));
+    Optional<Recorder> recorder(String path) {
+        return Optional.ofNullable(recorders.get(path));
     }
 
     /** Finishes every segment being written. */
