@@ -58,6 +58,26 @@ class RecorderTest {
     }
 
     @Test
+    void theRecorderAndTheViewersFeedShareOneStartOfTheSource() throws IOException {
+        FakeLiveSource source = new FakeLiveSource("cam");
+        LiveTap tap = new LiveTap(source);
+        Recorder recorder = new Recorder("/door", tap, new SegmentNames(dir, "/door"), 600, 3);
+        LiveFeed feed = new LiveFeed(tap, FakePayloadFormat.splitting(1000));
+        recorder.start();
+        feed.start();
+        try {
+            source.push(new Frame(0, 0, TestMedia.frames(1, 32, 32).getFirst()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.recorded() == 1 && feed.newest().isPresent());
+            assertEquals(1, source.starts(), "one source run for both");
+        } finally {
+            recorder.close();
+        }
+        assertEquals(0, source.stops(), "the viewers' feed still reads it");
+        feed.close();
+        assertEquals(1, source.stops());
+    }
+
+    @Test
     void bytesACameraSendsAfterTheEoiAreLeftOutAndOversizedFramesRefused() {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, (byte) 0xFF, (byte) 0xD9};
         byte[] padded = {(byte) 0xFF, (byte) 0xD8, 1, 2, (byte) 0xFF, (byte) 0xD9, '\r', '\n'};
