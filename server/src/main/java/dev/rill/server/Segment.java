@@ -41,16 +41,21 @@ final class Segment {
 
     /** Begins the segment that will be {@code file} once finished. */
     static Segment begin(Path file) throws IOException {
+        Path timesPart = SegmentNames.partOf(SegmentNames.timesOf(file));
         FileChannel media = FileChannel.open(SegmentNames.partOf(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel times = null;
         try {
-            FileChannel times = FileChannel.open(SegmentNames.partOf(SegmentNames.timesOf(file)),
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-            Segment segment = new Segment(file, media, times);
+            times = FileChannel.open(timesPart, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
             writeFully(times, ByteBuffer.wrap(TIMES_HEADER.getBytes(StandardCharsets.US_ASCII)));
-            return segment;
+            return new Segment(file, media, times);
         } catch (IOException | RuntimeException e) {
             media.close();
+            if (times != null) {
+                times.close();
+            }
             Files.deleteIfExists(SegmentNames.partOf(file));
+            Files.deleteIfExists(timesPart);
             throw e;
         }
     }

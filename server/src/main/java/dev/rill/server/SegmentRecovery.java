@@ -22,6 +22,10 @@ final class SegmentRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRecovery.class);
 
+    /** The whole frames at the start of a container: how many, and the bytes they take. */
+    private record Whole(long frames, long bytes) {
+    }
+
     private SegmentRecovery() {
     }
 
@@ -40,14 +44,12 @@ final class SegmentRecovery {
         Path segment = SegmentNames.finishedName(part).orElseThrow();
         Path timesPart = SegmentNames.partOf(SegmentNames.timesOf(segment));
         long size = Files.size(part);
-        long frames;
-        long whole;
+        Whole whole;
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long[] scan = wholeFrames(channel, size);
-            frames = scan[0];
-            whole = scan[1];
-            channel.truncate(whole);
+            whole = wholeFrames(channel, size);
+            channel.truncate(whole.bytes());
         }
+        long frames = whole.frames();
         if (frames == 0) {
             Files.delete(part);
             Files.deleteIfExists(timesPart);
@@ -61,11 +63,10 @@ final class SegmentRecovery {
         }
         Files.move(part, segment, StandardCopyOption.ATOMIC_MOVE);
         LOG.warn("{}: recovered a half-written segment: {} whole frames ({} of {} bytes kept), {} frame times",
-                segment.getFileName(), frames, whole, size, timed);
+                segment.getFileName(), frames, whole.bytes(), size, timed);
     }
 
-    /** {frames, bytes} of the whole frames from the start of the container. */
-    private static long[] wholeFrames(FileChannel channel, long size) throws IOException {
+    private static Whole wholeFrames(FileChannel channel, long size) throws IOException {
         long frames = 0;
         long position = 0;
         ByteBuffer field = ByteBuffer.allocate(Segment.LENGTH_DIGITS);
@@ -77,19 +78,19 @@ final class SegmentRecovery {
             for (int i = 0; i < Segment.LENGTH_DIGITS; i++) {
                 byte b = field.get(i);
                 if (b < '0' || b > '9') {
-                    return new long[] {frames, position};
+                    return new Whole(frames, position);
                 }
                 length = length * 10 + (b - '0');
             }
             long start = position + Segment.LENGTH_DIGITS;
             if (length < 4 || start + length > size
                     || !isMarker(channel, marker, start, 0xD8) || !isMarker(channel, marker, start + length - 2, 0xD9)) {
-                return new long[] {frames, position};
+                return new Whole(frames, position);
             }
             position = start + length;
             frames++;
         }
-        return new long[] {frames, position};
+        return new Whole(frames, position);
     }
 
     private static boolean isMarker(FileChannel channel, ByteBuffer marker, long at, int code) throws IOException {
