@@ -106,6 +106,19 @@ final class Feeds implements AutoCloseable {
         }
     }
 
+    /**
+     * The tap of a live source, made now if nobody has played it yet: for a recorder, which reads
+     * the source through the same tap as its viewers' feeds, so the source runs once for both.
+     */
+    LiveTap tapFor(LiveSource source) {
+        lock.lock();
+        try {
+            return taps.computeIfAbsent(source, LiveTap::new);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The tap of a live source that has ever been started; empty for one never played. */
     java.util.Optional<LiveTap> tap(LiveSource source) {
         lock.lock();

@@ -32,6 +32,8 @@ final class LiveFeed implements Feed {
     private final LiveSource source;
     private final LiveTap tap;
     private final Payloader payloader;
+    /** What the tap hands frames to: one object, so that the tap can tell it apart when it closes. */
+    private final dev.rill.spi.FrameSink reader = this::arrive;
     private final AtomicReference<Frame> arrived = new AtomicReference<>();
     private final Set<LivePlayback> viewers = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
@@ -53,7 +55,7 @@ final class LiveFeed implements Feed {
     @Override
     public void start() {
         worker.start();
-        tap.open(this);
+        tap.open(reader);
     }
 
     /** Called by the source's thread, through the tap; never blocks. */
@@ -139,7 +141,7 @@ final class LiveFeed implements Feed {
 
     @Override
     public void close() {
-        tap.close(this);
+        tap.close(reader);
         running = false;
         LockSupport.unpark(worker);
         try {

@@ -1,6 +1,7 @@
 package dev.rill.server;
 
 import dev.rill.spi.Frame;
+import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,15 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one sink a live source hands its frames to, however many feeds (one per payload format:
- * standard and classic viewers of one camera) prepare them: the source is started when its first
- * feed opens and stopped when its last one closes, and each frame goes to every open feed.
+ * standard and classic viewers of one camera) prepare them and however many recorders keep them:
+ * the source is started when its first reader opens and stopped when its last one closes, and
+ * each frame goes to every open reader. A reader is a {@link FrameSink} that never blocks.
  */
 final class LiveTap {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveTap.class);
 
     private final LiveSource source;
-    private final List<LiveFeed> feeds = new CopyOnWriteArrayList<>();
+    private final List<FrameSink> readers = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     /** {@link System#nanoTime} of the newest frame's arrival; {@link Long#MIN_VALUE} before the first. */
     private volatile long lastArrival = Long.MIN_VALUE;
@@ -31,9 +33,9 @@ final class LiveTap {
         return source;
     }
 
-    /** True while a feed holds the source started. */
+    /** True while a reader holds the source started. */
     boolean running() {
-        return !feeds.isEmpty();
+        return !readers.isEmpty();
     }
 
     /** Nanoseconds since the newest frame arrived, for the web page; empty before the first one. */
@@ -42,27 +44,27 @@ final class LiveTap {
         return at == Long.MIN_VALUE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(now - at);
     }
 
-    /** A feed opens: the first one starts the source. */
-    void open(LiveFeed feed) {
+    /** A reader (a feed, a recorder) opens: the first one starts the source. */
+    void open(FrameSink reader) {
         lock.lock();
         try {
-            feeds.add(feed);
-            if (feeds.size() == 1) {
+            readers.add(reader);
+            if (readers.size() == 1) {
                 source.start(this::arrive);
             }
         } catch (RuntimeException e) {
-            feeds.remove(feed);
+            readers.remove(reader);
             throw e;
         } finally {
             lock.unlock();
         }
     }
 
-    /** A feed closes: the last one stops the source. True when it was the last. */
-    boolean close(LiveFeed feed) {
+    /** A reader closes: the last one stops the source. True when it was the last. */
+    boolean close(FrameSink reader) {
         lock.lock();
         try {
-            if (!feeds.remove(feed) || !feeds.isEmpty()) {
+            if (!readers.remove(reader) || !readers.isEmpty()) {
                 return false;
             }
             try {
@@ -79,8 +81,8 @@ final class LiveTap {
     /** Called by the source's thread; never blocks. */
     private void arrive(Frame frame) {
         lastArrival = System.nanoTime();
-        for (LiveFeed feed : feeds) {
-            feed.arrive(frame);
+        for (FrameSink reader : readers) {
+            reader.accept(frame);
         }
     }
 }

@@ -98,6 +98,13 @@ public final class RtspServer implements AutoCloseable {
             throws IOException, ConfigException {
         Extensions extensions = Extensions.load(RtspServer.class.getClassLoader(), plugins.plugins());
         MountTable mounts = MountTable.open(config, loader, extensions, baseDirectory);
+        Recordings recordings;
+        try {
+            recordings = Recordings.open(config, loader.name(), mounts, baseDirectory);
+        } catch (ConfigException | RuntimeException e) {
+            mounts.close();
+            throw e;
+        }
         InetAddress host = InetAddress.getByName(config.rtsp().host());
         ServerSocket listener = new ServerSocket();
         RtpPorts ports = null;
@@ -113,7 +120,7 @@ public final class RtspServer implements AutoCloseable {
             }
             throw new IOException("cannot listen on " + config.rtsp().host() + ":" + config.rtsp().port() + ": " + e.getMessage(), e);
         }
-        ServerContext context = new ServerContext(config, extensions, mounts, ports);
+        ServerContext context = new ServerContext(config, extensions, mounts, ports, recordings);
         RtspServer server = new RtspServer(listener, ports, context, plugins);
         try {
             ListenerContext listenerContext = new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now());

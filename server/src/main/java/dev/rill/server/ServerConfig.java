@@ -141,8 +141,14 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
     /**
      * @param path   URL path starting with {@code /}, e.g. {@code /movie.Mjpeg}
      * @param source {@code {"type": ..., ...}}: the rest binds to the provider's config record
+     * @param record where and how to record a live mount's frames; null: not recorded
      */
-    record MountConfig(String path, JsonNode source) {
+    record MountConfig(String path, JsonNode source, RecordConfig record) {
+        /** The mount's recording, if it has one. */
+        java.util.Optional<RecordConfig> recording() {
+            return java.util.Optional.ofNullable(record);
+        }
+
         MountConfig {
             if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("//")) {
                 throw new IllegalArgumentException("mount path must start with '/' and name something: " + path);
@@ -150,6 +156,31 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
             Objects.requireNonNull(source, "mount " + path + " needs a \"source\"");
             if (!source.isObject() || !source.path("type").isTextual()) {
                 throw new IllegalArgumentException("mount " + path + ": \"source\" must be an object with a \"type\"");
+            }
+        }
+    }
+
+    /**
+     * A live mount's recording: segments of {@code .Mjpeg} with their frame times beside them.
+     *
+     * @param directory      where segments go (default {@code recordings}); relative to the config
+     *                       file's directory, like {@code mediaDirectory}
+     * @param segmentSeconds a segment is closed and the next begun after this long (default 600, at least 1)
+     * @param keepSegments   finished segments kept; older ones are deleted (default 48, at least 1)
+     */
+    record RecordConfig(String directory, Integer segmentSeconds, Integer keepSegments) {
+        RecordConfig {
+            directory = directory != null ? directory : "recordings";
+            if (directory.isBlank()) {
+                throw new IllegalArgumentException("record.directory must name a directory");
+            }
+            segmentSeconds = segmentSeconds != null ? segmentSeconds : 600;
+            if (segmentSeconds < 1) {
+                throw new IllegalArgumentException("record.segmentSeconds must be at least 1: " + segmentSeconds);
+            }
+            keepSegments = keepSegments != null ? keepSegments : 48;
+            if (keepSegments < 1) {
+                throw new IllegalArgumentException("record.keepSegments must be at least 1: " + keepSegments);
             }
         }
     }

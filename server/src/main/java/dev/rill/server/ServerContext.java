@@ -27,9 +27,16 @@ final class ServerContext implements Session.Events {
     private final List<Sender> senders;
     private final AtomicInteger nextSender = new AtomicInteger();
     private final Rtcp rtcp;
+    private final Recordings recordings;
     private volatile Listeners listeners = Listeners.none();
 
     ServerContext(ServerConfig config, Extensions extensions, MountTable mounts, RtpPorts ports) {
+        this(config, extensions, mounts, ports, Recordings.none());
+    }
+
+    /** @param recordings the recorders to start with the rest; the context closes them */
+    ServerContext(ServerConfig config, Extensions extensions, MountTable mounts, RtpPorts ports, Recordings recordings) {
+        this.recordings = recordings;
         this.config = config;
         this.extensions = extensions;
         this.mounts = mounts;
@@ -40,12 +47,13 @@ final class ServerContext implements Session.Events {
         this.rtcp = new Rtcp(ports.rtcp(), sessions, (s, report) -> listeners.receptionReported(s, report));
     }
 
-    /** Starts the senders, RTCP and the session reaper. */
+    /** Starts the senders, RTCP, the session reaper and the recorders. */
     void start() {
         mounts.publishedSources().forEach(p -> p.onPublisherGone(this::publisherGone));
         senders.forEach(Sender::start);
         rtcp.start();
         sessions.start();
+        recordings.start(feeds);
     }
 
     /** A publisher left: its viewers get BYE and end; the mount waits for the next publisher. */
@@ -101,6 +109,10 @@ final class ServerContext implements Session.Events {
         return senders.get(Math.floorMod(nextSender.getAndIncrement(), senders.size()));
     }
 
+    Recordings recordings() {
+        return recordings;
+    }
+
     Rtcp rtcp() {
         return rtcp;
     }
@@ -149,6 +161,7 @@ final class ServerContext implements Session.Events {
         sessions.close();
         senders.forEach(Sender::close);
         rtcp.close();
+        recordings.close();   // finishes the segments while the sources still run
         feeds.close();
         mounts.close();
         listeners.close();

@@ -29,6 +29,10 @@
  *       answers {@code /stream} (multipart MJPEG) and {@code /snapshot} from the feeds of
  *       {@code WholeJpegFormat}, the whole-JPEG format that only HTTP viewers use; {@code WebPage}
  *       serves the page at {@code /} from the jar and {@code MountsApi} its {@code /api/mounts}.</li>
+ *   <li>Recording: {@code Recordings} checks each mount's {@code "record"} at start-up and repairs
+ *       half-written segments ({@code SegmentRecovery}); a {@code Recorder} per mount reads its
+ *       source's {@code LiveTap} like a feed and writes {@code Segment}s (a {@code .Mjpeg} and its
+ *       frame times, named by {@code SegmentNames}) on a thread of its own.</li>
  *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
  *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
  *       a running server shares; its threads start in {@code start()}.</li>

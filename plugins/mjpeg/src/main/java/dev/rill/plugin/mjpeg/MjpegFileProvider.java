@@ -13,7 +13,8 @@ import java.util.Set;
  * Serves {@code .Mjpeg} files (the course's container, see {@link MjpegIndex}): the
  * {@code "mjpeg-file"} source type, and files ending in {@code .Mjpeg}/{@code .mjpg} found in
  * the server's media directory. Each open indexes the file once and keeps it open; frames are
- * read from it as they are asked for.
+ * read from it as they are asked for. A file with a recording's frame times beside it
+ * ({@code x.Mjpeg.times}, {@link RecordedTimes}) plays at those times instead of a steady rate.
  */
 public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileConfig> {
 
@@ -41,7 +42,7 @@ public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileCon
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("file is not a usable path: '" + config.file() + "': " + e.getReason(), e);
         }
-        return source(MjpegIndex.read(file, config.maxFileBytes()), config.frameRate().orElse(context.defaultFrameRate()),
+        return source(file, MjpegIndex.read(file, config.maxFileBytes()), config.frameRate().orElse(context.defaultFrameRate()),
                 config.loop());
     }
 
@@ -54,7 +55,22 @@ public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileCon
     /** Opens {@code file} at the server's frame rate, without looping, with the default size limit. */
     @Override
     public MediaSource openFile(Path file, SourceContext context) throws IOException {
-        return source(MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES), context.defaultFrameRate(), false);
+        return source(file, MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES), context.defaultFrameRate(), false);
+    }
+
+    /**
+     * A source of {@code index}, read from {@code file}: at the times of a recording's sidecar
+     * when the file has one ({@link RecordedTimes}), else at {@code frameRate}.
+     */
+    static MjpegFileSource source(Path file, MjpegIndex index, double frameRate, boolean loop) {
+        try {
+            FrameTimes times = RecordedTimes.read(file, index.frameCount(), frameRate)
+                    .orElseGet(() -> new FrameTimes.Steady(frameRate));
+            return new MjpegFileSource(index, times, loop);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
     }
 
     /** A source of {@code index}, which is closed if the source cannot be made. */

@@ -1,7 +1,6 @@
 package dev.rill.plugin.mjpeg;
 
 import dev.rill.spi.Frame;
-import dev.rill.spi.FrameClock;
 import dev.rill.spi.StoredSource;
 import dev.rill.spi.VideoSize;
 import org.slf4j.Logger;
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A stored {@code .Mjpeg} clip: the frames of one {@link MjpegIndex}, played at a configured
- * rate (the container has no timing of its own), frame n at n / fps. Each {@link #frame} reads
+ * rate (the container has no timing of its own), frame n at n / fps, or at the times a
+ * recording kept beside it ({@link RecordedTimes}). Each {@link #frame} reads
  * its frame from the container and returns a new {@link Frame}; the server keeps what it needs.
  * Thread-safe.
  */
@@ -29,7 +29,7 @@ final class MjpegFileSource implements StoredSource {
     static final String ENCODING = "JPEG";
 
     private final MjpegIndex index;
-    private final FrameClock clock;
+    private final FrameTimes clock;
     private final boolean loop;
     private final Optional<VideoSize> videoSize;
     /** Read errors are logged once per source: a file that went away would fail every frame. */
@@ -42,8 +42,17 @@ final class MjpegFileSource implements StoredSource {
      * @param loop      whether playback starts again at frame 0 after the last frame
      */
     MjpegFileSource(MjpegIndex index, double frameRate, boolean loop) {
+        this(index, new FrameTimes.Steady(frameRate), loop);
+    }
+
+    /**
+     * @param index the clip's frames; the source owns it and closes it
+     * @param times when each frame is due
+     * @param loop  whether playback starts again at frame 0 after the last frame
+     */
+    MjpegFileSource(MjpegIndex index, FrameTimes times, boolean loop) {
         this.index = Objects.requireNonNull(index, "index");
-        this.clock = new FrameClock(frameRate);
+        this.clock = Objects.requireNonNull(times, "times");
         this.loop = loop;
         // The container does not say; the first frame's SOF does, and the course's clips never
         // change size mid-stream.
@@ -74,7 +83,7 @@ final class MjpegFileSource implements StoredSource {
         return index.frameCount();
     }
 
-    /** {@code index} / fps, in nanoseconds. */
+    /** {@code index} / fps, or the recorded time, in nanoseconds. */
     @Override
     public long timeOf(long index) {
         Objects.checkIndex(index, frameCount());
@@ -86,10 +95,10 @@ final class MjpegFileSource implements StoredSource {
         return Math.min(clock.indexAt(timeNanos), frameCount());
     }
 
-    /** frameCount / fps. */
+    /** frameCount / fps; for a recording, its last frame's time and one frame more at the recorded rate. */
     @Override
     public Duration duration() {
-        return clock.durationOf(frameCount());
+        return Duration.ofNanos(clock.timeOf(frameCount()));
     }
 
     @Override
