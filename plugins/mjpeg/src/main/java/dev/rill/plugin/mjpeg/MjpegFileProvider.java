@@ -64,8 +64,8 @@ public final class MjpegFileProvider implements MediaSourceProvider<MjpegFileCon
      */
     static MjpegFileSource source(Path file, MjpegIndex index, double frameRate, boolean loop) {
         try {
-            FrameTimes times = RecordedTimes.read(file, index.frameCount(), frameRate)
-                    .orElseGet(() -> new FrameTimes.Steady(frameRate));
+            ClipTiming times = RecordedTimes.read(file, index.frameCount(), frameRate)
+                    .orElseGet(() -> new ClipTiming.Steady(frameRate));
             return new MjpegFileSource(index, times, loop);
         } catch (RuntimeException e) {
             index.close();

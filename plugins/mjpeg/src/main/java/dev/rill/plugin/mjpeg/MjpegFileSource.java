@@ -29,7 +29,7 @@ final class MjpegFileSource implements StoredSource {
     static final String ENCODING = "JPEG";
 
     private final MjpegIndex index;
-    private final FrameTimes clock;
+    private final ClipTiming clock;
     private final boolean loop;
     private final Optional<VideoSize> videoSize;
     /** Read errors are logged once per source: a file that went away would fail every frame. */
@@ -42,7 +42,7 @@ final class MjpegFileSource implements StoredSource {
      * @param loop      whether playback starts again at frame 0 after the last frame
      */
     MjpegFileSource(MjpegIndex index, double frameRate, boolean loop) {
-        this(index, new FrameTimes.Steady(frameRate), loop);
+        this(index, new ClipTiming.Steady(frameRate), loop);
     }
 
     /**
@@ -50,7 +50,7 @@ final class MjpegFileSource implements StoredSource {
      * @param times when each frame is due
      * @param loop  whether playback starts again at frame 0 after the last frame
      */
-    MjpegFileSource(MjpegIndex index, FrameTimes times, boolean loop) {
+    MjpegFileSource(MjpegIndex index, ClipTiming times, boolean loop) {
         this.index = Objects.requireNonNull(index, "index");
         this.clock = Objects.requireNonNull(times, "times");
         this.loop = loop;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * times past the last frame are ignored. A sidecar that breaks these rules is logged and the
  * clip plays at its steady rate.
  */
-final class RecordedTimes implements FrameTimes {
+final class RecordedTimes implements ClipTiming {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordedTimes.class);
     /** Ends the sidecar's name, after the clip's own. */
@@ -54,7 +54,7 @@ final class RecordedTimes implements FrameTimes {
      * The times beside {@code clip}, if it has a usable sidecar: at most {@code frames} of them.
      * Empty when there is none; a sidecar that cannot be used is logged.
      */
-    static Optional<FrameTimes> read(Path clip, int frames, double fallbackFps) {
+    static Optional<ClipTiming> read(Path clip, int frames, double fallbackFps) {
         Path sidecar = sidecarOf(clip);
         try {
             if (!Files.isRegularFile(sidecar)) {

@@ -7,7 +7,7 @@ import dev.rill.spi.FrameClock;
  * ({@link Steady}, the container has no timing of its own), or as a recording's sidecar says
  * ({@link RecordedTimes}).
  */
-sealed interface FrameTimes permits FrameTimes.Steady, RecordedTimes {
+sealed interface ClipTiming permits ClipTiming.Steady, RecordedTimes {
 
     /** Frame {@code index}'s time; for an index past the clip, where such a frame would fall. */
     long timeOf(long index);
@@ -19,7 +19,7 @@ sealed interface FrameTimes permits FrameTimes.Steady, RecordedTimes {
     double fps();
 
     /** Frame n at n / fps. */
-    record Steady(FrameClock clock) implements FrameTimes {
+    record Steady(FrameClock clock) implements ClipTiming {
         Steady(double fps) {
             this(new FrameClock(fps));
         }
