@@ -1,5 +1,6 @@
 package dev.rill.bench;
 
+import dev.rill.spi.VideoSize;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -7,7 +8,8 @@ import java.util.OptionalDouble;
 /**
  * The load generator's command line.
  *
- * @param url                  the presentation to play
+ * @param url                  the presentation to play ({@code rtsp://}), or an HTTP MJPEG stream
+ *                             ({@code http://host:port/stream/<mount>}) for HTTP viewers
  * @param sessions             sessions to open
  * @param durationSeconds      length of the measurement window
  * @param settleSeconds        wait between the last handshake and the window
@@ -28,12 +30,21 @@ import java.util.OptionalDouble;
  * @param sendCostMicros       CPU µs per bare send to compare the server with; without it, measured
  *                             before the ramp (with --server-pid)
  * @param pollMicros           receivers sleep this long when a poll finds nothing; 0: block in select
+ * @param publish              publish generated frames to this URL (ANNOUNCE/RECORD) before the viewers start
+ * @param publishSize          the published pictures' size
+ * @param publishFps           the published frame rate
+ * @param publishPictures      distinct pictures in the published cycle
+ * @param publishQuality       JPEG quality of the published pictures, (0, 1]
+ * @param latencySample        viewer sessions (the first ones) whose frames are matched with the
+ *                             publisher's for the publish-to-viewer latency
  */
-record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
+record GeneratorOptions(String url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
                         Optional<String> serverPid, Optional<Path> json, OptionalDouble expectedFps, boolean drift,
                         int receivers, int receiveBuffer, int timeoutMillis, int rampTimeoutSeconds,
                         int probeIntervalMillis, double rtcpIntervalSeconds, double progressSeconds, boolean heap,
-                        OptionalDouble sendCostMicros, long pollMicros) {
+                        OptionalDouble sendCostMicros, long pollMicros, Optional<RtspUrl> publish,
+                        VideoSize publishSize, double publishFps, int publishPictures, double publishQuality,
+                        int latencySample) {
 
     static final String DEFAULT_URL = "rtsp://127.0.0.1:8554/movie.Mjpeg";
     /**
@@ -42,6 +53,8 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
      * which a client on another machine never costs it. The yardstick's sink polls the same way.
      */
     static final long DEFAULT_POLL_MICROS = 1000;
+    /** Viewer sessions whose frames are hashed for the publish-to-viewer latency. */
+    static final int DEFAULT_LATENCY_SAMPLE = 20;
 
     static final String USAGE = """
             Usage: java -cp rill-bench.jar dev.rill.bench.LoadGenerator [options]
@@ -100,6 +113,22 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
             """.formatted(DEFAULT_URL, DEFAULT_POLL_MICROS);
 
     GeneratorOptions {
+        if (url.regionMatches(true, 0, "http://", 0, 7)) {
+            HttpTarget.parse(url);
+            if (tcp) {
+                throw new IllegalArgumentException("--tcp is for RTSP URLs; an http:// URL is read over TCP anyway");
+            }
+            if (publish.isPresent()) {
+                throw new IllegalArgumentException("--publish measures RTSP viewers: give an rtsp:// --url");
+            }
+        } else {
+            RtspUrl.parse(url);
+        }
+        if (!(publishFps > 0 && publishFps <= 1000) || publishPictures < 1 || publishPictures > 10_000
+                || !(publishQuality > 0 && publishQuality <= 1) || latencySample < 0) {
+            throw new IllegalArgumentException("--publish-fps must be in (0, 1000], --publish-pictures 1..10000,"
+                    + " --publish-quality in (0, 1], --latency-sample >= 0");
+        }
         if (sessions < 1) {
             throw new IllegalArgumentException("--sessions must be >= 1: " + sessions);
         }
@@ -128,6 +157,21 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         if (heap && serverPid.isEmpty()) {
             throw new IllegalArgumentException("--heap needs --server-pid");
         }
+    }
+
+    /** True when the viewers are HTTP MJPEG readers. */
+    boolean http() {
+        return url.regionMatches(true, 0, "http://", 0, 7);
+    }
+
+    /** The RTSP URL viewers play; only when not {@link #http()}. */
+    RtspUrl rtspUrl() {
+        return RtspUrl.parse(url);
+    }
+
+    /** The HTTP stream viewers read; only when {@link #http()}. */
+    HttpTarget httpUrl() {
+        return HttpTarget.parse(url);
     }
 
     /** Thrown for --help: not an error, the caller prints the usage. */
@@ -163,6 +207,12 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         boolean heap = false;
         OptionalDouble sendCost = OptionalDouble.empty();
         long poll = DEFAULT_POLL_MICROS;
+        Optional<RtspUrl> publish = Optional.empty();
+        VideoSize publishSize = new VideoSize(640, 480);
+        double publishFps = 25;
+        int pictures = 250;
+        double quality = 0.75;
+        int latencySample = DEFAULT_LATENCY_SAMPLE;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -194,13 +244,20 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
                         case "--progress" -> progress = number(option, v);
                         case "--send-cost-us" -> sendCost = OptionalDouble.of(number(option, v));
                         case "--poll-us" -> poll = integer(option, v);
+                        case "--publish" -> publish = Optional.of(RtspUrl.parse(v));
+                        case "--publish-size" -> publishSize = size(option, v);
+                        case "--publish-fps" -> publishFps = number(option, v);
+                        case "--publish-pictures" -> pictures = integer(option, v);
+                        case "--publish-quality" -> quality = number(option, v);
+                        case "--latency-sample" -> latencySample = integer(option, v);
                         default -> throw new IllegalArgumentException("unknown option: " + option);
                     }
                 }
             }
         }
-        return new GeneratorOptions(RtspUrl.parse(url), sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
-                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll);
+        return new GeneratorOptions(url, sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
+                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll, publish, publishSize,
+                publishFps, pictures, quality, latencySample);
     }
 
     private static int integer(String option, String value) {
@@ -221,6 +278,18 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number: " + value);
         }
+    }
+
+    private static VideoSize size(String option, String value) {
+        String[] wh = value.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (wh.length == 2) {
+            int w = integer(option, wh[0]);
+            int h = integer(option, wh[1]);
+            if (w >= 16 && h >= 16 && w <= 2040 && h <= 2040) {
+                return new VideoSize(w, h);
+            }
+        }
+        throw new IllegalArgumentException(option + " needs WIDTHxHEIGHT, each 16..2040 (RFC 2435): " + value);
     }
 
     private static String pid(String value) {

@@ -40,6 +40,8 @@ final class ReportText {
         row("sessions within 1 % of the expected rate", rc.withinTolerance() + " of " + e.established()
                 + (rc.stalled() > 0 ? " (" + rc.stalled() + " stalled: no frame in the window's last second)" : ""));
         row("packets received", Long.toString(rc.packets()));
+        row("frames received", Long.toString(rc.frames()));
+        row("bytes read (whole run)", Long.toString(rc.bytes()));
         row("lost packets (sequence gaps) in window / whole run", rc.lost() + " / " + rc.lostWholeRun());
         row("late (reordered) packets", Long.toString(rc.late()));
         if (rc.socketDrops().isPresent()) {
@@ -84,6 +86,23 @@ final class ReportText {
                     + " the server's numbers are pessimistic.%n", r.generator().percentOfCore(), Report.GENERATOR_WARN_PERCENT));
         }
         r.drift().ifPresent(this::drift);
+        r.publishing().ifPresent(this::publishing);
+    }
+
+    private void publishing(Report.Publishing p) {
+        Publisher.Result r = p.publisher();
+        heading("Publisher: " + r.url() + " over " + r.transport());
+        row("pictures", f("%d x %dx%d at %.3f fps, %.0f bytes per JPEG on average", r.pictures(), r.width(), r.height(),
+                r.fps(), r.averageJpegBytes()));
+        row("frames / packets / bytes sent", r.frames() + " / " + r.packets() + " / " + r.bytes());
+        row("frames sent over one frame period late", f("%d (latest %.2f ms)", r.lateFrames(), r.maxLateMs()));
+        row("RTCP packets from the server", Long.toString(r.rtcpIn()));
+        row("TEARDOWN answered 2xx", Boolean.toString(r.tornDown()));
+        r.error().ifPresent(e -> row("error", e));
+        heading("Publish-to-viewer latency (" + p.sampledSessions() + " sampled sessions, in the window)");
+        millis("first packet sent to last packet read", p.latency());
+        row("frames matched / unknown / stale / broken", p.matched() + " / " + p.unknown() + " / " + p.stale()
+                + " / " + p.broken());
     }
 
     private void usage(String who, Report.Usage u) {
@@ -91,6 +110,8 @@ final class ReportText {
         row("CPU in window", f("%.2f s = %.1f %% of one core", u.cpuSeconds(), u.percentOfCore()));
         row("CPU per packet received", u.cpuMicrosPerPacket().isPresent()
                 ? f("%.2f µs", u.cpuMicrosPerPacket().getAsDouble()) : NA);
+        row("CPU per frame delivered", u.cpuMicrosPerFrame().isPresent()
+                ? f("%.2f µs", u.cpuMicrosPerFrame().getAsDouble()) : NA);
         u.timesBareSend().ifPresent(x -> row("  as a multiple of a bare send", f("%.2f x", x)));
         if (u.rssKb().isPresent() && u.rssBeforeKb().isPresent()) {
             row("resident memory (VmRSS) at end / before the ramp", opt(u.rssKb()) + " kB / " + opt(u.rssBeforeKb()) + " kB");
