@@ -129,8 +129,8 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
             throw new IllegalArgumentException("--publish-fps must be in (0, 1000], --publish-pictures 1..10000,"
                     + " --publish-quality in (0, 1], --latency-sample >= 0");
         }
-        if (sessions < 1) {
-            throw new IllegalArgumentException("--sessions must be >= 1: " + sessions);
+        if (sessions < 1 && !(sessions == 0 && publish.isPresent())) {
+            throw new IllegalArgumentException("--sessions must be >= 1 (0 only with --publish: publish alone): " + sessions);
         }
         if (!(durationSeconds > 0)) {
             throw new IllegalArgumentException("--duration must be > 0 seconds: " + durationSeconds);

@@ -76,7 +76,8 @@ public final class LoadGenerator {
                 Files.writeString(options.json().get(), Json.write(report.toMap()), StandardCharsets.UTF_8);
                 System.out.println("\nJSON report written to " + options.json().get());
             }
-            System.exit(report.establishment().established() > 0 ? 0 : 1);
+            boolean published = report.publishing().map(p -> p.publisher().error().isEmpty()).orElse(false);
+            System.exit(report.establishment().established() > 0 || options.sessions() == 0 && published ? 0 : 1);
         } catch (IllegalStateException | IOException e) {
             System.err.println("rill-bench: " + e.getMessage());
             System.exit(2);
@@ -124,7 +125,10 @@ public final class LoadGenerator {
                     try {
                         if (options.http()) {
                             HttpViewer viewer = HttpViewer.open(options.httpUrl(), timeout, options.receiveBuffer(), s,
-                                    nanos -> s.roundTrip(LoadSession.Step.GET, nanos));
+                                    nanos -> {
+                                        s.roundTrip(LoadSession.Step.GET, nanos);
+                                        s.playAnswered(System.nanoTime()); // the stream starts with the head
+                                    });
                             s.http(viewer);
                             s.grantedReceive(viewer.grantedReceive());
                             receiver(s).add(s);
@@ -144,7 +148,7 @@ public final class LoadGenerator {
         progress("%d established, %d failed in %.2f s", established.size(), ramp.failed(),
                 (System.nanoTime() - ramp.started()) / 1e9);
 
-        Window w = established.isEmpty() ? Window.none() : window(established, handshake, pid);
+        Window w = established.isEmpty() && publisher.isEmpty() ? Window.none() : window(established, handshake, pid);
         OptionalLong heapAfter = options.heap() && !established.isEmpty() ? HeapGauge.usedAfterGc(pid.orElseThrow())
                 : OptionalLong.empty();
 
@@ -195,7 +199,7 @@ public final class LoadGenerator {
             return Optional.of(new Report.Yardstick(options.sendCostMicros().getAsDouble(), options.sessions(),
                     OptionalDouble.empty(), "given with --send-cost-us"));
         }
-        if (options.serverPid().isEmpty() || options.http()) {
+        if (options.serverPid().isEmpty() || options.http() || options.sessions() == 0) {
             return Optional.empty(); // HTTP viewers are compared per frame with RTSP ones, not with a UDP send
         }
         progress("measuring the yardstick: bare DatagramChannel.send of %d bytes to %d socket(s) and to 1,"
@@ -233,7 +237,7 @@ public final class LoadGenerator {
         for (ReceiverLoop r : receivers) {
             r.window(r.window().opened(start, length));
         }
-        Optional<Probe> probe = options.probeIntervalMillis() > 0 && handshake.isPresent()
+        Optional<Probe> probe = options.probeIntervalMillis() > 0 && handshake.isPresent() && !established.isEmpty()
                 ? Optional.of(new Probe(handshake.get(), TimeUnit.MILLISECONDS.toNanos(options.probeIntervalMillis())))
                 : Optional.empty();
         progress("receiving for %.1f s", options.durationSeconds());

@@ -46,10 +46,11 @@ final class Publisher implements AutoCloseable {
      *
      * @param lateFrames frames written more than one frame period after they were due
      * @param maxLateMs  the latest any frame was written after it was due
+     * @param teardown   the TEARDOWN reply's status, or why there was none
      */
     record Result(String url, String transport, int width, int height, double fps, int pictures,
                   double averageJpegBytes, long frames, long packets, long bytes, long lateFrames, double maxLateMs,
-                  long rtcpIn, Optional<String> error, boolean tornDown) {
+                  long rtcpIn, Optional<String> error, String teardown) {
     }
 
     private final RtspUrl url;
@@ -231,19 +232,20 @@ final class Publisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        boolean tornDown = false;
+        String teardown = "not sent: sending had failed";
         if (error.isEmpty()) {
             try {
-                tornDown = connection.request(RtspMethod.TEARDOWN, url.text(), new byte[0], RtspHeaders.SESSION, sessionId)
-                        .status().isSuccess();
+                RtspResponse r = connection.request(RtspMethod.TEARDOWN, url.text(), new byte[0],
+                        RtspHeaders.SESSION, sessionId);
+                teardown = r.status().code() + " " + r.status().reason();
             } catch (IOException e) {
-                error = Optional.of("TEARDOWN: " + e.getMessage());
+                teardown = "no reply: " + e.getMessage();
             }
         }
         connection.close();
         return new Result(url.text(), "RTP/AVP/TCP interleaved, mode=record", cycle.size().width(), cycle.size().height(),
                 fps, cycle.count(), (double) cycle.bytes() / cycle.count(), frames, packets, bytes, lateFrames,
-                maxLateNanos / 1e6, connection.framesIn(), error, tornDown);
+                maxLateNanos / 1e6, connection.framesIn(), error, teardown);
     }
 
     @Override

@@ -206,7 +206,7 @@ record Report(String url, String transport, Establishment establishment, Recepti
                     "height", r2.height(), "fps", r2.fps(), "pictures", r2.pictures(),
                     "averageJpegBytes", r2.averageJpegBytes(), "frames", r2.frames(), "packets", r2.packets(),
                     "bytes", r2.bytes(), "lateFrames", r2.lateFrames(), "maxLateMs", r2.maxLateMs(),
-                    "rtcpIn", r2.rtcpIn(), "error", r2.error(), "tornDown", r2.tornDown()));
+                    "rtcpIn", r2.rtcpIn(), "error", r2.error(), "teardown", r2.teardown()));
             m.put("publishToViewerLatency", ordered("sampledSessions", p.sampledSessions(),
                     "ms", millis(p.latency()), "matched", p.matched(), "unknown", p.unknown(), "stale", p.stale(),
                     "broken", p.broken()));

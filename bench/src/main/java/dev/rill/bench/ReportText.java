@@ -27,8 +27,10 @@ final class ReportText {
         heading("Rill load run: " + r.url() + " over " + r.transport());
         row("sessions requested / established / failed", e.requested() + " / " + e.established() + " / " + e.failed());
         e.failureReasons().forEach((reason, count) -> row("  failure", count + " x " + reason));
-        row("ramp (start to last PLAY reply)", f("%.2f s", e.rampSeconds()));
-        row("establishment (first to last PLAY reply)", f("%.2f s", e.establishSeconds()));
+        boolean http = r.transport().startsWith("HTTP");
+        String reply = http ? "response head" : "PLAY reply";
+        row("ramp (start to last " + reply + ")", f("%.2f s", e.rampSeconds()));
+        row("establishment (first to last " + reply + ")", f("%.2f s", e.establishSeconds()));
         row("torn down / closed by server", e.tornDown() + " / " + e.closedByServer());
         e.teardownFailures().forEach((reason, count) -> row("  teardown failure", count + " x " + reason));
 
@@ -51,7 +53,9 @@ final class ReportText {
                 .map(u -> u.receiveBufferErrors() + " / " + u.inErrors()).orElse(NA));
         row("SO_RCVBUF asked / least granted / rmem_max", rc.receiveBufferAsked() + " / " + rc.receiveBufferGranted()
                 + " / " + opt(rc.rmemMax()) + " bytes");
-        row("RTCP packets received", Long.toString(rc.rtcpPackets()));
+        if (!http) {
+            row("RTCP packets received", Long.toString(rc.rtcpPackets()));
+        }
         millis("inter-frame interval", rc.interFrame());
         millis("  before the window (others ramping up)", rc.interFrameBefore());
         if (rc.foreignPackets() > 0) {
@@ -61,12 +65,15 @@ final class ReportText {
             row("receiver errors", Long.toString(rc.receiverErrors()));
         }
 
-        heading("RTSP round trips");
-        millis("ramp, OPTIONS..PLAY (queued behind K in flight)", r.roundTrips().all());
+        heading(http ? "HTTP round trips" : "RTSP round trips");
+        millis(http ? "ramp, GET to response head (queued behind K in flight)"
+                : "ramp, OPTIONS..PLAY (queued behind K in flight)", r.roundTrips().all());
         for (Map.Entry<String, Report.Millis> m : r.roundTrips().byMethod().entrySet()) {
             millis("  " + m.getKey(), m.getValue());
         }
-        millis("probes in the window, OPTIONS..TEARDOWN, one at a time", r.roundTrips().probes());
+        if (!http) {
+            millis("probes in the window, OPTIONS..TEARDOWN, one at a time", r.roundTrips().probes());
+        }
         if (r.roundTrips().probeFailures() > 0) {
             row("probe failures", Long.toString(r.roundTrips().probeFailures()));
         }
@@ -97,7 +104,7 @@ final class ReportText {
         row("frames / packets / bytes sent", r.frames() + " / " + r.packets() + " / " + r.bytes());
         row("frames sent over one frame period late", f("%d (latest %.2f ms)", r.lateFrames(), r.maxLateMs()));
         row("RTCP packets from the server", Long.toString(r.rtcpIn()));
-        row("TEARDOWN answered 2xx", Boolean.toString(r.tornDown()));
+        row("TEARDOWN reply", r.teardown());
         r.error().ifPresent(e -> row("error", e));
         heading("Publish-to-viewer latency (" + p.sampledSessions() + " sampled sessions, in the window)");
         millis("first packet sent to last packet read", p.latency());
