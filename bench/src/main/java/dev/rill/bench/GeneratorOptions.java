@@ -59,7 +59,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
     static final String USAGE = """
             Usage: java -cp rill-bench.jar dev.rill.bench.LoadGenerator [options]
 
-            Opens N concurrent RTSP sessions against one URL, ramps them up with a bounded number
+            Opens N concurrent RTSP sessions (or HTTP MJPEG viewers) against one URL, ramps them up with a bounded number
             of handshakes in flight, receives for D seconds, tears every session down, and reports
             what was established, received, lost and how long everything took; with --server-pid,
             also the server's CPU time and memory. Reception runs on one or two selector threads
@@ -104,13 +104,42 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                                       datagram wakes it and the server's send pays for that
               --help, -h              print this help
 
+            HTTP viewers (issue 14): give an http:// URL, e.g.
+              --url http://127.0.0.1:8080/stream/movie.Mjpeg --sessions 200 --expected-fps 20
+                                      each session is a browser-like viewer: GET over HTTP/1.1,
+                                      multipart/x-mixed-replace read on the same selector threads
+                                      (boundary from the Content-Type, parts by Content-Length,
+                                      chunked bodies de-chunked); a part is a frame. Frame rates,
+                                      inter-frame intervals and --drift are measured as for RTP;
+                                      there is no SDP, so give --expected-fps (default 20). The
+                                      report's "CPU per frame delivered" (server CPU / frames all
+                                      viewers got in the window) compares with an RTSP run's.
+
+            Publishing (issue 13):
+              --publish URL           before the viewers start, publish generated frames to URL
+                                      (rtsp://host:port/live): ANNOUNCE (SDP: m=video 0 RTP/AVP 26,
+                                      a=control:streamid=0), SETUP with RTP/AVP/TCP;unicast;
+                                      interleaved=0-1;mode=record, RECORD, RFC 2435 packets in $
+                                      frames paced by the wall clock, TEARDOWN at the end. The
+                                      viewers play --url (normally the same URL). --sessions 0
+                                      publishes alone for --duration seconds.
+              --publish-size WxH      picture size (default 640x480)
+              --publish-fps F         frame rate (default 25; also the viewers' expected rate
+                                      unless --expected-fps or the SDP says otherwise)
+              --publish-pictures N    distinct pictures sent round and round (default 250); each
+                                      shows its number and is pre-encoded before the run
+              --publish-quality Q     JPEG quality in (0, 1] (default 0.75)
+              --latency-sample N      the first N viewer sessions hash every frame's scan data and
+                                      look up when the publisher sent it: publish-to-viewer latency
+                                      p50 / p99 / max in the window (default %d)
+
             Example (loopback only):
               java -cp bench/target/rill-bench.jar dev.rill.bench.LoadGenerator \\
                   --url rtsp://127.0.0.1:8554/movie.Mjpeg --sessions 100 --duration 10 --server-pid 12345
 
             Every UDP session needs 3 file descriptors (RTSP, RTP, RTCP), a TCP one 1: the
             generator stops at once when the open-files limit is too low and says what to raise.
-            """.formatted(DEFAULT_URL, DEFAULT_POLL_MICROS);
+            """.formatted(DEFAULT_URL, DEFAULT_POLL_MICROS, DEFAULT_LATENCY_SAMPLE);
 
     GeneratorOptions {
         if (url.regionMatches(true, 0, "http://", 0, 7)) {

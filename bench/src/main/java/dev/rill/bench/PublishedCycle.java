@@ -46,24 +46,13 @@ record PublishedCycle(List<List<PayloadFragment>> frames, long[] hashes, VideoSi
                 .orElseThrow(() -> new IllegalStateException("no RtpPayloadFormat named JPEG on the class path"
                         + " (rill-plugin-mjpeg)"));
         Payloader payloader = format.payloader(new Pictures(size), MAX_PAYLOAD);
-        int w = size.width();
-        int h = size.height();
-        int[] texture = new int[w * h];
-        Random random = new Random(2435);
-        for (int i = 0; i < texture.length; i++) {
-            int x = i % w;
-            int y = i / w;
-            int n = random.nextInt(2 * TEXTURE_DETAIL + 1) - TEXTURE_DETAIL;
-            texture[i] = (clamp(40 + 160 * x / w + n) << 16) | (clamp(40 + 160 * y / h + n) << 8) | clamp(110 + n);
-        }
         List<List<PayloadFragment>> frames = new ArrayList<>(count);
         long[] hashes = new long[count];
         long bytes = 0;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         ScanHash scan = new ScanHash();
+        List<byte[]> jpegs = jpegs(size, count, quality);
         for (int i = 0; i < count; i++) {
-            draw(image, texture, i, count);
-            byte[] jpeg = TestJpegs.encode(image, quality);
+            byte[] jpeg = jpegs.get(i);
             bytes += jpeg.length;
             List<PayloadFragment> fragments = payloader.payload(new Frame(i, jpeg));
             if (fragments.isEmpty()) {
@@ -84,6 +73,27 @@ record PublishedCycle(List<List<PayloadFragment>> frames, long[] hashes, VideoSi
 
     int count() {
         return frames.size();
+    }
+
+    /** The cycle's pictures as JPEG files' bytes, picture i showing the number i. */
+    static List<byte[]> jpegs(VideoSize size, int count, float quality) {
+        int w = size.width();
+        int h = size.height();
+        int[] texture = new int[w * h];
+        Random random = new Random(2435);
+        for (int i = 0; i < texture.length; i++) {
+            int x = i % w;
+            int y = i / w;
+            int n = random.nextInt(2 * TEXTURE_DETAIL + 1) - TEXTURE_DETAIL;
+            texture[i] = (clamp(40 + 160 * x / w + n) << 16) | (clamp(40 + 160 * y / h + n) << 8) | clamp(110 + n);
+        }
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        List<byte[]> jpegs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            draw(image, texture, i, count);
+            jpegs.add(TestJpegs.encode(image, quality));
+        }
+        return jpegs;
     }
 
     private static void draw(BufferedImage image, int[] texture, int index, int count) {
