@@ -70,7 +70,7 @@ public final class LoadGenerator {
             return;
         }
         try {
-            Report report = new LoadGenerator(options).run();
+            Report report = run(options);
             System.out.print(ReportText.render(report));
             if (options.json().isPresent()) {
                 Files.writeString(options.json().get(), Json.write(report.toMap()), StandardCharsets.UTF_8);
@@ -78,12 +78,22 @@ public final class LoadGenerator {
             }
             boolean published = report.publishing().map(p -> p.publisher().error().isEmpty()).orElse(false);
             System.exit(report.establishment().established() > 0 || options.sessions() == 0 && published ? 0 : 1);
-        } catch (IllegalStateException | IOException e) {
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
             System.err.println("rill-bench: " + e.getMessage());
             System.exit(2);
         } catch (InterruptedException e) {
             System.err.println("rill-bench: interrupted");
             System.exit(2);
+        }
+    }
+
+    /** One whole run: publish (if asked), ramp, window, teardown; the report. */
+    static Report run(GeneratorOptions options) throws IOException, InterruptedException {
+        LoadGenerator generator = new LoadGenerator(options);
+        try {
+            return generator.run();
+        } finally {
+            generator.publisher.ifPresent(Publisher::close); // stopped already, unless the run failed
         }
     }
 
