@@ -368,31 +368,11 @@ public final class LoadGenerator {
                 OptionalDouble.empty(), OptionalDouble.empty());
         Optional<Report.Drift> drift = options.drift() ? Optional.of(Tally.drift(established, expectedFps))
                 : Optional.empty();
-        Optional<Report.Publishing> publishing = published.map(p -> publishing(p, established, latencies));
+        Optional<Report.Publishing> publishing = published.map(p -> Tally.publishing(p, established, latencies));
         String transport = options.http() ? "HTTP multipart/x-mixed-replace"
                 : options.tcp() ? "RTP/AVP/TCP interleaved" : "RTP/AVP UDP unicast";
         return new Report(options.url(), transport, establishment, reception, roundTrips, serverUsage, generator, drift,
                 yardstick, publishing);
-    }
-
-    private static Report.Publishing publishing(Publisher.Result p, List<LoadSession> established,
-                                                LatencyHistogram latencies) {
-        long matched = 0;
-        long unknown = 0;
-        long stale = 0;
-        long broken = 0;
-        int sampled = 0;
-        for (LoadSession s : established) {
-            if (s.latency().isPresent()) {
-                FrameLatency l = s.latency().get();
-                sampled++;
-                matched += l.matched();
-                unknown += l.unknown();
-                stale += l.stale();
-                broken += l.broken();
-            }
-        }
-        return new Report.Publishing(p, sampled, Report.Millis.of(latencies), matched, unknown, stale, broken);
     }
 
     private ReceiverLoop receiver(LoadSession s) {
