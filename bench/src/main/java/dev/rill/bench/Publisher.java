@@ -40,6 +40,8 @@ final class Publisher implements AutoCloseable {
     static final String CONTROL = "streamid=0";
     private static final int FRAME_HEADER = 4;
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** The longest {@link #stop} waits for the sender's last write. */
+    static final long STOP_WAIT_SECONDS = 10;
 
     /**
      * What the publisher did.
@@ -228,12 +230,17 @@ final class Publisher implements AutoCloseable {
     Result stop() {
         running = false;
         try {
-            sender.join(TimeUnit.SECONDS.toMillis(10));
+            sender.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         String teardown = "not sent: sending had failed";
-        if (error.isEmpty()) {
+        if (sender.isAlive()) {
+            // Stuck in a write the server does not take: closing the channel ends it (and the run's publishing).
+            connection.close();
+            teardown = "not sent: a write was stuck for " + STOP_WAIT_SECONDS + " s";
+            error = Optional.of("the server stopped reading the publisher's packets");
+        } else if (error.isEmpty()) {
             try {
                 RtspResponse r = connection.request(RtspMethod.TEARDOWN, url.text(), new byte[0],
                         RtspHeaders.SESSION, sessionId);
