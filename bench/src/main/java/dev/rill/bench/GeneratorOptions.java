@@ -31,6 +31,7 @@ import java.util.OptionalDouble;
  *                             before the ramp (with --server-pid)
  * @param pollMicros           receivers sleep this long when a poll finds nothing; 0: block in select
  * @param publish              publish generated frames to this URL (ANNOUNCE/RECORD) before the viewers start
+ * @param publishUdp           publish RTP over UDP (client_port) instead of TCP interleaved
  * @param publishSize          the published pictures' size
  * @param publishFps           the published frame rate
  * @param publishPictures      distinct pictures in the published cycle
@@ -43,7 +44,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                         int receivers, int receiveBuffer, int timeoutMillis, int rampTimeoutSeconds,
                         int probeIntervalMillis, double rtcpIntervalSeconds, double progressSeconds, boolean heap,
                         OptionalDouble sendCostMicros, long pollMicros, Optional<RtspUrl> publish,
-                        VideoSize publishSize, double publishFps, int publishPictures, double publishQuality,
+                        boolean publishUdp, VideoSize publishSize, double publishFps, int publishPictures, double publishQuality,
                         int latencySample) {
 
     static final String DEFAULT_URL = "rtsp://127.0.0.1:8554/movie.Mjpeg";
@@ -123,6 +124,9 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                                       frames paced by the wall clock, TEARDOWN at the end. The
                                       viewers play --url (normally the same URL). --sessions 0
                                       publishes alone for --duration seconds.
+              --publish-udp           the publisher sends RTP over UDP (SETUP with
+                                      RTP/AVP;unicast;client_port=a-b;mode=record) to the
+                                      server_port pair of the reply (default: TCP interleaved)
               --publish-size WxH      picture size (default 640x480)
               --publish-fps F         frame rate (default 25; also the viewers' expected rate
                                       unless --expected-fps or the SDP says otherwise)
@@ -242,6 +246,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
         int pictures = 250;
         double quality = 0.75;
         int latencySample = DEFAULT_LATENCY_SAMPLE;
+        boolean publishUdp = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -249,6 +254,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                 case "--tcp" -> tcp = true;
                 case "--drift" -> drift = true;
                 case "--heap" -> heap = true;
+                case "--publish-udp" -> publishUdp = true;
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(option.startsWith("--")
@@ -285,7 +291,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
             }
         }
         return new GeneratorOptions(url, sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
-                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll, publish, publishSize,
+                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll, publish, publishUdp, publishSize,
                 publishFps, pictures, quality, latencySample);
     }
 

@@ -185,7 +185,7 @@ public final class LoadGenerator {
         progress("publishing to %s at %.3f fps (%.0f bytes per picture on average)", url.text(), options.publishFps(),
                 (double) cycle.bytes() / cycle.count());
         try {
-            publisher = Optional.of(Publisher.start(url, cycle, options.publishFps(), timeout));
+            publisher = Optional.of(Publisher.start(url, cycle, options.publishFps(), timeout, options.publishUdp()));
         } catch (Handshake.Refused e) {
             throw new IllegalStateException("the server refused the publisher: " + e.getMessage());
         }

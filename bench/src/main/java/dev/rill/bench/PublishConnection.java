@@ -8,6 +8,7 @@ import dev.rill.wire.RtspDecoder;
 import dev.rill.wire.RtspLimits;
 import dev.rill.wire.RtspParseException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -115,6 +116,11 @@ final class PublishConnection implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** The local address of the connection: where a UDP publisher binds its ports. */
+    InetAddress localAddress() {
+        return channel.socket().getLocalAddress();
     }
 
     /** Interleaved frames the server sent (RTCP receiver reports), dropped. */

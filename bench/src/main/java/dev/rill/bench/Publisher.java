@@ -9,7 +9,10 @@ import dev.rill.wire.RtcpPacket;
 import dev.rill.wire.SessionHeader;
 import dev.rill.wire.Transport;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An RTSP publisher (RFC 2326 §10.3 ANNOUNCE, §10.11 RECORD), as ffmpeg's {@code -f rtsp} is:
  * ANNOUNCE with an SDP of one JPEG/90000 video stream, SETUP of {@code streamid=0} with
- * {@code RTP/AVP/TCP;unicast;interleaved=0-1;mode=record}, RECORD, then the
- * {@link PublishedCycle}'s pictures round and round as RFC 2435 packets in {@code $} frames, at
+ * {@code RTP/AVP/TCP;unicast;interleaved=0-1;mode=record} (or, with UDP,
+ * {@code RTP/AVP;unicast;client_port=a-b;mode=record}), RECORD, then the
+ * {@link PublishedCycle}'s pictures round and round as RFC 2435 packets in {@code $} frames (UDP:
+ * datagrams to the server's {@code server_port}), at
  * {@code fps} frames per second by the wall clock (frame i is due at start + i / fps, so a late
  * frame does not shift later ones), and an RTCP sender report every
  * {@link #SENDER_REPORT_NANOS}; TEARDOWN at the end. Just before a picture's first packet is
@@ -62,6 +67,8 @@ final class Publisher implements AutoCloseable {
     private final SendTimes sendTimes;
     private final String sessionId;
     private final int rtpChannel;
+    /** The UDP sockets when publishing over UDP; empty over TCP. */
+    private final Optional<UdpPair> udp;
     private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
     private final Thread sender;
     private volatile boolean running = true;
@@ -74,13 +81,14 @@ final class Publisher implements AutoCloseable {
     private long maxLateNanos;
 
     private Publisher(RtspUrl url, PublishedCycle cycle, double fps, PublishConnection connection, String sessionId,
-                      int rtpChannel) {
+                      int rtpChannel, Optional<UdpPair> udp) {
         this.url = url;
         this.cycle = cycle;
         this.fps = fps;
         this.connection = connection;
         this.sessionId = sessionId;
         this.rtpChannel = rtpChannel;
+        this.udp = udp;
         this.sendTimes = new SendTimes(cycle.hashes());
         this.sender = Thread.ofPlatform().name("rill-bench-publisher").daemon(true).unstarted(this::send);
         sender.setPriority(Thread.MAX_PRIORITY);
@@ -93,34 +101,61 @@ final class Publisher implements AutoCloseable {
      */
     static Publisher start(RtspUrl url, PublishedCycle cycle, double fps, long timeoutNanos)
             throws IOException, Handshake.Refused {
+        return start(url, cycle, fps, timeoutNanos, false);
+    }
+
+    /**
+     * As {@link #start(RtspUrl, PublishedCycle, double, long)}; with {@code overUdp}, RTP and
+     * RTCP go as datagrams from an even/odd port pair bound on the address the RTSP connection
+     * uses to the server's {@code server_port} pair.
+     */
+    static Publisher start(RtspUrl url, PublishedCycle cycle, double fps, long timeoutNanos, boolean overUdp)
+            throws IOException, Handshake.Refused {
         if (!(fps > 0 && fps <= 1000)) {
             throw new IllegalArgumentException("publish frame rate must be in (0, 1000]: " + fps);
         }
         PublishConnection c = PublishConnection.connect(url.address(), timeoutNanos);
+        Optional<UdpPair> pair = Optional.empty();
         try {
             byte[] sdp = sdp(url, fps).getBytes(StandardCharsets.UTF_8);
             ok(RtspMethod.ANNOUNCE, c.request(RtspMethod.ANNOUNCE, url.text(), sdp,
                     RtspHeaders.CONTENT_TYPE, "application/sdp"));
             String setupUrl = RtspUrl.resolveControl(url.text(), CONTROL);
+            Transport offer = Transport.tcp(Handshake.INTERLEAVED);
+            if (overUdp) {
+                pair = Optional.of(UdpPair.open(c.localAddress(), 0));
+                offer = Transport.udp(new PortRange(pair.get().rtpPort(), pair.get().rtpPort() + 1));
+            }
             RtspResponse setup = ok(RtspMethod.SETUP, c.request(RtspMethod.SETUP, setupUrl, new byte[0],
-                    RtspHeaders.TRANSPORT, Transport.tcp(Handshake.INTERLEAVED).withMode("record").format()));
+                    RtspHeaders.TRANSPORT, offer.withMode("record").format()));
             String id;
             int channel;
             try {
                 id = SessionHeader.parse(setup.headers().first(RtspHeaders.SESSION)
                         .orElseThrow(() -> new Handshake.Refused("SETUP reply has no Session header"))).id();
-                channel = setup.headers().first(RtspHeaders.TRANSPORT).map(Transport::parseList)
-                        .flatMap(l -> l.getFirst().interleaved()).map(PortRange::first).orElse(Handshake.INTERLEAVED.first());
+                Transport chosen = Transport.parseList(setup.headers().first(RtspHeaders.TRANSPORT)
+                        .orElseThrow(() -> new Handshake.Refused("SETUP reply has no Transport header"))).getFirst();
+                channel = chosen.interleaved().map(PortRange::first).orElse(Handshake.INTERLEAVED.first());
+                if (overUdp) {
+                    PortRange ports = chosen.serverPort()
+                            .orElseThrow(() -> new Handshake.Refused("SETUP reply names no server_port for UDP"));
+                    InetAddress server = url.address().getAddress();
+                    pair.get().connect(new InetSocketAddress(server, ports.first()), new InetSocketAddress(server,
+                            ports.last() > ports.first() ? ports.last() : ports.first() + 1));
+                }
             } catch (IllegalArgumentException e) {
                 throw new Handshake.Refused("SETUP reply: " + e.getMessage());
             }
             ok(RtspMethod.RECORD, c.request(RtspMethod.RECORD, url.text(), new byte[0], RtspHeaders.SESSION, id,
                     RtspHeaders.RANGE, "npt=0.000-"));
-            Publisher p = new Publisher(url, cycle, fps, c, id, channel);
+            Publisher p = new Publisher(url, cycle, fps, c, id, channel, pair);
             p.sender.start();
             return p;
         } catch (IOException | Handshake.Refused | RuntimeException e) {
             c.close();
+            if (pair.isPresent()) {
+                pair.get().close();
+            }
             throw e;
         }
     }
@@ -203,7 +238,11 @@ final class Publisher implements AutoCloseable {
                 }
                 out.flip();
                 sendTimes.sent(picture, System.nanoTime());
-                connection.write(out);
+                if (udp.isPresent()) {
+                    sendDatagrams(out, udp.get().rtp());
+                } else {
+                    connection.write(out);
+                }
                 frames = i + 1;
                 if (System.nanoTime() >= nextReport) {
                     senderReport(timestamp);
@@ -216,11 +255,31 @@ final class Publisher implements AutoCloseable {
         }
     }
 
+    /** Sends each {@code $} frame of {@code frames} as one datagram, without its 4-byte frame header. */
+    private static void sendDatagrams(ByteBuffer frames, DatagramChannel rtp) throws IOException {
+        int limit = frames.limit();
+        while (frames.position() < limit) {
+            int length = frames.getShort(frames.position() + 2) & 0xFFFF;
+            int start = frames.position() + FRAME_HEADER;
+            frames.limit(start + length).position(start);
+            rtp.write(frames);
+            frames.limit(limit).position(start + length);
+        }
+    }
+
     /** RFC 3550 §6.4.1: wall clock and RTP time of now, with what was sent so far, on the RTCP channel. */
     private void senderReport(int timestamp) throws IOException {
         byte[] sr = RtcpPacket.encodeCompound(List.of(new RtcpPacket.SenderReport(ssrc,
                 RtcpPacket.ntpTimestamp(System.currentTimeMillis()), timestamp & 0xFFFFFFFFL, packets & 0xFFFFFFFFL,
-                (bytes - packets * (FRAME_HEADER + RtpHeader.LENGTH)) & 0xFFFFFFFFL, List.of())));
+                (bytes - packets * RtpHeader.LENGTH) & 0xFFFFFFFFL, List.of())));
+        if (udp.isPresent()) {
+            try {
+                udp.get().rtcp().write(ByteBuffer.wrap(sr));
+            } catch (IOException e) {
+                // Nobody at the server's RTCP port (ICMP port unreachable): RTP alone keeps the stream going.
+            }
+            return;
+        }
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER + sr.length);
         frame.put((byte) '$').put((byte) (rtpChannel + 1)).putShort((short) sr.length).put(sr).flip();
         connection.write(frame);
@@ -250,7 +309,15 @@ final class Publisher implements AutoCloseable {
             }
         }
         connection.close();
-        return new Result(url.text(), "RTP/AVP/TCP interleaved, mode=record", cycle.size().width(), cycle.size().height(),
+        if (udp.isPresent()) {
+            try {
+                udp.get().close();
+            } catch (IOException e) {
+                // closing at the end: nothing left to do
+            }
+        }
+        String transport = udp.isPresent() ? "RTP/AVP UDP unicast, mode=record" : "RTP/AVP/TCP interleaved, mode=record";
+        return new Result(url.text(), transport, cycle.size().width(), cycle.size().height(),
                 fps, cycle.count(), (double) cycle.bytes() / cycle.count(), frames, packets, bytes, lateFrames,
                 maxLateNanos / 1e6, connection.framesIn(), error, teardown);
     }

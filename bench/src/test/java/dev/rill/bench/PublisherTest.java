@@ -37,6 +37,9 @@ class PublisherTest {
     private final List<Long> hashes = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> timestamps = Collections.synchronizedList(new ArrayList<>());
     private volatile int senderReports;
+    /** The stand-in server's UDP pair, made when a SETUP offers client_port. */
+    private volatile UdpPair serverPorts;
+    private Thread udpReader;
 
     @BeforeEach
     void listen() throws IOException {
@@ -48,6 +51,36 @@ class PublisherTest {
     void close() throws Exception {
         listener.close();
         server.join(Duration.ofSeconds(10));
+        if (serverPorts != null) {
+            serverPorts.close();
+            udpReader.join(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Receives the publisher's datagrams on the server's RTP port and hashes its frames. */
+    private void readUdp(UdpPair ports) {
+        ScanHash scan = new ScanHash();
+        ByteBuffer buffer = ByteBuffer.allocate(65_536);
+        try {
+            while (true) {
+                buffer.clear();
+                ports.rtp().receive(buffer);
+                buffer.flip();
+                frame(scan, buffer);
+            }
+        } catch (IOException e) {
+            // closed at the end of the test
+        }
+    }
+
+    /** One RTP packet whole: a frame's hash when it completes one. */
+    private void frame(ScanHash scan, ByteBuffer packet) {
+        assertEquals(26, packet.get(1) & 0x7F);
+        int timestamp = packet.getInt(4);
+        if (scan.payload(packet.position(RtpHeader.LENGTH), (packet.get(1) & 0x80) != 0)) {
+            hashes.add(scan.hash());
+            timestamps.add(timestamp);
+        }
     }
 
     /** Answers every request 200 (SETUP with a session and the transport asked for) and hashes the frames. */
@@ -61,17 +94,19 @@ class PublisherTest {
                 for (Optional<RtspMessage> m = decoder.next(); m.isPresent(); m = decoder.next()) {
                     if (m.get() instanceof RtspRequest r) {
                         requests.add(r);
+                        String transport = r.headers().first("Transport").orElse("");
+                        if (transport.contains("client_port")) {
+                            UdpPair ports = UdpPair.open(InetAddress.getLoopbackAddress(), 0);
+                            serverPorts = ports;
+                            udpReader = Thread.ofVirtual().start(() -> readUdp(ports));
+                            transport += ";server_port=" + ports.rtpPort() + "-" + (ports.rtpPort() + 1);
+                        }
                         String extra = r.method().name().equals("SETUP")
-                                ? "Session: 4711;timeout=60\r\nTransport: " + r.headers().first("Transport").orElseThrow() + "\r\n" : "";
+                                ? "Session: 4711;timeout=60\r\nTransport: " + transport + "\r\n" : "";
                         out.write(("RTSP/1.0 200 OK\r\nCSeq: " + r.cseq().getAsInt() + "\r\n" + extra + "\r\n")
                                 .getBytes(StandardCharsets.ISO_8859_1));
                     } else if (m.get() instanceof InterleavedFrame f && f.channel() == 0) {
-                        ByteBuffer packet = ByteBuffer.wrap(f.payload());
-                        assertEquals(26, packet.get(1) & 0x7F);
-                        if (scan.payload(packet.position(RtpHeader.LENGTH), (f.payload()[1] & 0x80) != 0)) {
-                            hashes.add(scan.hash());
-                            timestamps.add(ByteBuffer.wrap(f.payload()).getInt(4));
-                        }
+                        frame(scan, ByteBuffer.wrap(f.payload()));
                     } else if (m.get() instanceof InterleavedFrame f && f.channel() == 1) {
                         senderReports++;
                     }
@@ -114,5 +149,23 @@ class PublisherTest {
         assertEquals(90_000 / 50, timestamps.get(1) - timestamps.get(0));
         assertTrue(senderReports >= 1);
         assertTrue(result.frames() >= got.size());
+    }
+
+    @Test
+    void overUdpTheFramesGoAsDatagramsToTheServerPort() throws Exception {
+        PublishedCycle cycle = PublishedCycle.make(new VideoSize(320, 240), 3, 0.75f); // several packets a frame
+        RtspUrl url = RtspUrl.parse("rtsp://127.0.0.1:" + listener.getLocalPort() + "/live");
+        Publisher publisher = Publisher.start(url, cycle, 50, Duration.ofSeconds(20).toNanos(), true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> hashes.size() >= 6);
+        Publisher.Result result = publisher.stop();
+
+        String transport = requests.get(1).headers().first("Transport").orElseThrow();
+        assertTrue(transport.startsWith("RTP/AVP;unicast;client_port=") && transport.endsWith(";mode=record"), transport);
+        assertEquals("200 OK", result.teardown());
+        assertTrue(result.transport().contains("UDP"), result.transport());
+        List<Long> got = List.copyOf(hashes);
+        for (int i = 0; i < got.size(); i++) {
+            assertEquals(cycle.hashes()[i % cycle.count()], got.get(i), "frame " + i); // loopback loses nothing
+        }
     }
 }
