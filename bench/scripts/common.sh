@@ -45,10 +45,14 @@ generator() {
     "$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$SERVER_PID" "$@" | tee "$report"
 }
 
-# figure REPORT SECTION LABEL: the value of the first row LABEL after the heading SECTION.
+# figure REPORT SECTION LABEL: the value of the first row whose label (leading blanks ignored)
+# starts with LABEL, after the heading line that starts with SECTION.
 figure() {
     awk -v section="$2" -v label="$3" '
-        $0 ~ "^" section { inside = 1; next }
+        index($0, section) == 1 { inside = 1; next }
         inside && /^[^ ]/ { inside = 0 }
-        inside && index($0, "  " label) == 1 { sub("^  " label " *", ""); print; exit }' "$1"
+        inside {
+            line = $0; sub(/^ +/, "", line)
+            if (index(line, label) == 1) { value = substr(line, length(label) + 1); sub(/^ +/, "", value); print value; exit }
+        }' "$1"
 }

@@ -38,9 +38,9 @@ echo "== $SESSIONS viewers of the file mount $URL/file.Mjpeg (the same pictures 
 generator "$WORK/file.txt" --url "$URL/file.Mjpeg" --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" "$@"
 
 printf '\n%-40s %-30s %-30s\n' "$SESSIONS viewers, $SIZE at $FPS fps" "published (/live)" "file (/file.Mjpeg)"
-for label in "CPU in window" "CPU per packet received" "CPU per frame delivered" "  as a multiple of a bare send"; do
-    printf '%-40s %-30s %-30s\n' "server ${label# *}" "$(figure "$WORK/live.txt" Server "${label# *}")" \
-        "$(figure "$WORK/file.txt" Server "${label# *}")"
+for label in "CPU in window" "CPU per packet received" "CPU per frame delivered" "as a multiple of a bare send"; do
+    printf '%-40s %-30s %-30s\n' "server $label" "$(figure "$WORK/live.txt" Server "$label")" \
+        "$(figure "$WORK/file.txt" Server "$label")"
 done
 printf '%-40s %-30s %-30s\n' "sessions within 1 % of the rate" \
     "$(figure "$WORK/live.txt" Reception "sessions within 1 % of the expected rate")" \
