@@ -1,5 +1,6 @@
 package dev.rill.bench;
 
+import dev.rill.spi.VideoSize;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -7,7 +8,8 @@ import java.util.OptionalDouble;
 /**
  * The load generator's command line.
  *
- * @param url                  the presentation to play
+ * @param url                  the presentation to play ({@code rtsp://}), or an HTTP MJPEG stream
+ *                             ({@code http://host:port/stream/<mount>}) for HTTP viewers
  * @param sessions             sessions to open
  * @param durationSeconds      length of the measurement window
  * @param settleSeconds        wait between the last handshake and the window
@@ -28,12 +30,22 @@ import java.util.OptionalDouble;
  * @param sendCostMicros       CPU µs per bare send to compare the server with; without it, measured
  *                             before the ramp (with --server-pid)
  * @param pollMicros           receivers sleep this long when a poll finds nothing; 0: block in select
+ * @param publish              publish generated frames to this URL (ANNOUNCE/RECORD) before the viewers start
+ * @param publishUdp           publish RTP over UDP (client_port) instead of TCP interleaved
+ * @param publishSize          the published pictures' size
+ * @param publishFps           the published frame rate
+ * @param publishPictures      distinct pictures in the published cycle
+ * @param publishQuality       JPEG quality of the published pictures, (0, 1]
+ * @param latencySample        viewer sessions (the first ones) whose frames are matched with the
+ *                             publisher's for the publish-to-viewer latency
  */
-record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
+record GeneratorOptions(String url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
                         Optional<String> serverPid, Optional<Path> json, OptionalDouble expectedFps, boolean drift,
                         int receivers, int receiveBuffer, int timeoutMillis, int rampTimeoutSeconds,
                         int probeIntervalMillis, double rtcpIntervalSeconds, double progressSeconds, boolean heap,
-                        OptionalDouble sendCostMicros, long pollMicros) {
+                        OptionalDouble sendCostMicros, long pollMicros, Optional<RtspUrl> publish,
+                        boolean publishUdp, VideoSize publishSize, double publishFps, int publishPictures, double publishQuality,
+                        int latencySample) {
 
     static final String DEFAULT_URL = "rtsp://127.0.0.1:8554/movie.Mjpeg";
     /**
@@ -42,11 +54,13 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
      * which a client on another machine never costs it. The yardstick's sink polls the same way.
      */
     static final long DEFAULT_POLL_MICROS = 1000;
+    /** Viewer sessions whose frames are hashed for the publish-to-viewer latency. */
+    static final int DEFAULT_LATENCY_SAMPLE = 20;
 
     static final String USAGE = """
             Usage: java -cp rill-bench.jar dev.rill.bench.LoadGenerator [options]
 
-            Opens N concurrent RTSP sessions against one URL, ramps them up with a bounded number
+            Opens N concurrent RTSP sessions (or HTTP MJPEG viewers) against one URL, ramps them up with a bounded number
             of handshakes in flight, receives for D seconds, tears every session down, and reports
             what was established, received, lost and how long everything took; with --server-pid,
             also the server's CPU time and memory. Reception runs on one or two selector threads
@@ -91,17 +105,65 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
                                       datagram wakes it and the server's send pays for that
               --help, -h              print this help
 
+            HTTP viewers (issue 14): give an http:// URL, e.g.
+              --url http://127.0.0.1:8080/stream/movie.Mjpeg --sessions 200 --expected-fps 20
+                                      each session is a browser-like viewer: GET over HTTP/1.1,
+                                      multipart/x-mixed-replace read on the same selector threads
+                                      (boundary from the Content-Type, parts by Content-Length,
+                                      chunked bodies de-chunked); a part is a frame. Frame rates,
+                                      inter-frame intervals and --drift are measured as for RTP;
+                                      there is no SDP, so give --expected-fps (default 20). The
+                                      report's "CPU per frame delivered" (server CPU / frames all
+                                      viewers got in the window) compares with an RTSP run's.
+
+            Publishing (issue 13):
+              --publish URL           before the viewers start, publish generated frames to URL
+                                      (rtsp://host:port/live): ANNOUNCE (SDP: m=video 0 RTP/AVP 26,
+                                      a=control:streamid=0), SETUP with RTP/AVP/TCP;unicast;
+                                      interleaved=0-1;mode=record, RECORD, RFC 2435 packets in $
+                                      frames paced by the wall clock, TEARDOWN at the end. The
+                                      viewers play --url (normally the same URL). --sessions 0
+                                      publishes alone for --duration seconds.
+              --publish-udp           the publisher sends RTP over UDP (SETUP with
+                                      RTP/AVP;unicast;client_port=a-b;mode=record) to the
+                                      server_port pair of the reply (default: TCP interleaved)
+              --publish-size WxH      picture size (default 640x480)
+              --publish-fps F         frame rate (default 25; also the viewers' expected rate
+                                      unless --expected-fps or the SDP says otherwise)
+              --publish-pictures N    distinct pictures sent round and round (default 250); each
+                                      shows its number and is pre-encoded before the run
+              --publish-quality Q     JPEG quality in (0, 1] (default 0.75)
+              --latency-sample N      the first N viewer sessions hash every frame's scan data and
+                                      look up when the publisher sent it: publish-to-viewer latency
+                                      p50 / p99 / max in the window (default %d)
+
             Example (loopback only):
               java -cp bench/target/rill-bench.jar dev.rill.bench.LoadGenerator \\
                   --url rtsp://127.0.0.1:8554/movie.Mjpeg --sessions 100 --duration 10 --server-pid 12345
 
             Every UDP session needs 3 file descriptors (RTSP, RTP, RTCP), a TCP one 1: the
             generator stops at once when the open-files limit is too low and says what to raise.
-            """.formatted(DEFAULT_URL, DEFAULT_POLL_MICROS);
+            """.formatted(DEFAULT_URL, DEFAULT_POLL_MICROS, DEFAULT_LATENCY_SAMPLE);
 
     GeneratorOptions {
-        if (sessions < 1) {
-            throw new IllegalArgumentException("--sessions must be >= 1: " + sessions);
+        if (url.regionMatches(true, 0, "http://", 0, 7)) {
+            HttpTarget.parse(url);
+            if (tcp) {
+                throw new IllegalArgumentException("--tcp is for RTSP URLs; an http:// URL is read over TCP anyway");
+            }
+            if (publish.isPresent()) {
+                throw new IllegalArgumentException("--publish measures RTSP viewers: give an rtsp:// --url");
+            }
+        } else {
+            RtspUrl.parse(url);
+        }
+        if (!(publishFps > 0 && publishFps <= 1000) || publishPictures < 1 || publishPictures > 10_000
+                || !(publishQuality > 0 && publishQuality <= 1) || latencySample < 0) {
+            throw new IllegalArgumentException("--publish-fps must be in (0, 1000], --publish-pictures 1..10000,"
+                    + " --publish-quality in (0, 1], --latency-sample >= 0");
+        }
+        if (sessions < 1 && !(sessions == 0 && publish.isPresent())) {
+            throw new IllegalArgumentException("--sessions must be >= 1 (0 only with --publish: publish alone): " + sessions);
         }
         if (!(durationSeconds > 0)) {
             throw new IllegalArgumentException("--duration must be > 0 seconds: " + durationSeconds);
@@ -128,6 +190,21 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         if (heap && serverPid.isEmpty()) {
             throw new IllegalArgumentException("--heap needs --server-pid");
         }
+    }
+
+    /** True when the viewers are HTTP MJPEG readers. */
+    boolean http() {
+        return url.regionMatches(true, 0, "http://", 0, 7);
+    }
+
+    /** The RTSP URL viewers play; only when not {@link #http()}. */
+    RtspUrl rtspUrl() {
+        return RtspUrl.parse(url);
+    }
+
+    /** The HTTP stream viewers read; only when {@link #http()}. */
+    HttpTarget httpUrl() {
+        return HttpTarget.parse(url);
     }
 
     /** Thrown for --help: not an error, the caller prints the usage. */
@@ -163,6 +240,13 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         boolean heap = false;
         OptionalDouble sendCost = OptionalDouble.empty();
         long poll = DEFAULT_POLL_MICROS;
+        Optional<RtspUrl> publish = Optional.empty();
+        VideoSize publishSize = new VideoSize(640, 480);
+        double publishFps = 25;
+        int pictures = 250;
+        double quality = 0.75;
+        int latencySample = DEFAULT_LATENCY_SAMPLE;
+        boolean publishUdp = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -170,6 +254,7 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
                 case "--tcp" -> tcp = true;
                 case "--drift" -> drift = true;
                 case "--heap" -> heap = true;
+                case "--publish-udp" -> publishUdp = true;
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(option.startsWith("--")
@@ -194,13 +279,20 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
                         case "--progress" -> progress = number(option, v);
                         case "--send-cost-us" -> sendCost = OptionalDouble.of(number(option, v));
                         case "--poll-us" -> poll = integer(option, v);
+                        case "--publish" -> publish = Optional.of(RtspUrl.parse(v));
+                        case "--publish-size" -> publishSize = size(option, v);
+                        case "--publish-fps" -> publishFps = number(option, v);
+                        case "--publish-pictures" -> pictures = integer(option, v);
+                        case "--publish-quality" -> quality = number(option, v);
+                        case "--latency-sample" -> latencySample = integer(option, v);
                         default -> throw new IllegalArgumentException("unknown option: " + option);
                     }
                 }
             }
         }
-        return new GeneratorOptions(RtspUrl.parse(url), sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
-                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll);
+        return new GeneratorOptions(url, sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
+                receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll, publish, publishUdp, publishSize,
+                publishFps, pictures, quality, latencySample);
     }
 
     private static int integer(String option, String value) {
@@ -221,6 +313,18 @@ record GeneratorOptions(RtspUrl url, int sessions, double durationSeconds, doubl
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a number: " + value);
         }
+    }
+
+    private static VideoSize size(String option, String value) {
+        String[] wh = value.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (wh.length == 2) {
+            int w = integer(option, wh[0]);
+            int h = integer(option, wh[1]);
+            if (w >= 16 && h >= 16 && w <= 2040 && h <= 2040) {
+                return new VideoSize(w, h);
+            }
+        }
+        throw new IllegalArgumentException(option + " needs WIDTHxHEIGHT, each 16..2040 (RFC 2435): " + value);
     }
 
     private static String pid(String value) {

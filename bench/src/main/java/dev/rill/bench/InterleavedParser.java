@@ -25,6 +25,15 @@ final class InterleavedParser {
         /** An RTP packet on the session's RTP channel: its header fields. */
         void rtp(int sequence, boolean marker, int timestamp);
 
+        /** True when {@link #packet} is wanted: every RTP packet whole, after {@link #rtp}. */
+        default boolean wantsPackets() {
+            return false;
+        }
+
+        /** An RTP packet whole, header and payload, from position 0 to the limit; valid during the call. */
+        default void packet(ByteBuffer packet) {
+        }
+
         /** A frame on another channel (RTCP), or one too short to be RTP. */
         void otherFrame(int channel, int length);
 
@@ -36,7 +45,7 @@ final class InterleavedParser {
     static final int MAX_RESPONSE_BYTES = 16 * 1024;
     private static final int FRAME_HEADER = 4;
 
-    private enum State { START, FRAME_HEADER, PACKET_HEADER, SKIP, HEAD, BODY }
+    private enum State { START, FRAME_HEADER, PACKET_HEADER, SKIP, COLLECT, HEAD, BODY }
 
     private final int rtpChannel;
     private final Listener listener;
@@ -50,6 +59,8 @@ final class InterleavedParser {
     private int textLength;
     private int bodyEnd;
     private RtspDecoder decoder;
+    /** A whole RTP packet being collected for a listener that wants packets; made on first use. */
+    private ByteBuffer packet;
 
     InterleavedParser(int rtpChannel, Listener listener) {
         if (rtpChannel < 0 || rtpChannel > 255) {
@@ -72,6 +83,16 @@ final class InterleavedParser {
                     skip -= n;
                     if (skip == 0) {
                         state = State.START;
+                    }
+                }
+                case COLLECT -> {
+                    int n = Math.min(skip, in.remaining());
+                    packet.put(packet.position(), in, in.position(), n);
+                    packet.position(packet.position() + n);
+                    in.position(in.position() + n);
+                    skip -= n;
+                    if (skip == 0) {
+                        deliverPacket();
                     }
                 }
                 case HEAD -> head(in);
@@ -125,13 +146,32 @@ final class InterleavedParser {
         if (have < wanted) {
             return;
         }
+        skip = length - wanted;
         if (channel == rtpChannel && wanted == RtpHeader.LENGTH && RtpHeader.isVersion2(header[0])) {
             listener.rtp(RtpHeader.sequence(header), RtpHeader.marker(header), RtpHeader.timestamp(header));
+            if (listener.wantsPackets()) {
+                if (packet == null) {
+                    packet = ByteBuffer.allocate(0xFFFF);
+                }
+                packet.clear();
+                packet.put(header);
+                if (skip == 0) {
+                    deliverPacket();
+                } else {
+                    state = State.COLLECT;
+                }
+                return;
+            }
         } else {
             listener.otherFrame(channel, length);
         }
-        skip = length - wanted;
         state = skip == 0 ? State.START : State.SKIP;
+    }
+
+    private void deliverPacket() {
+        packet.flip();
+        listener.packet(packet);
+        state = State.START;
     }
 
     private void head(ByteBuffer in) throws RtspParseException {

@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The load generator: opens many RTSP sessions against one URL, receives their RTP for a
- * while, tears them down and reports (see {@link GeneratorOptions#USAGE}). The phases: ramp
- * (handshakes on virtual threads, at most K in flight), window (reception only, on one or two
- * selector threads; server and generator CPU sampled at its edges), teardown, report.
+ * The load generator: opens many RTSP sessions (or HTTP MJPEG viewers) against one URL,
+ * receives their media for a while, tears them down and reports (see
+ * {@link GeneratorOptions#USAGE}). The phases: publish (with {@code --publish}: a
+ * {@link Publisher} starts sending before any viewer comes), ramp (handshakes on virtual threads,
+ * at most K in flight), window (reception only, on one or two selector threads; server and
+ * generator CPU sampled at its edges), teardown, report.
  */
 public final class LoadGenerator {
 
@@ -42,10 +44,16 @@ public final class LoadGenerator {
     private final List<ReceiverLoop> receivers = new ArrayList<>();
     private Optional<SdpInfo> sdp = Optional.empty();
     private double expectedFps;
+    private Optional<Publisher> publisher = Optional.empty();
 
     private LoadGenerator(GeneratorOptions options) {
         this.options = options;
-        this.expectedFps = options.expectedFps().orElse(FALLBACK_FPS);
+        this.expectedFps = options.expectedFps().orElse(defaultFps());
+    }
+
+    /** The rate viewers are judged against when neither --expected-fps nor the SDP gives one. */
+    private double defaultFps() {
+        return options.publish().isPresent() ? options.publishFps() : FALLBACK_FPS;
     }
 
     public static void main(String[] args) {
@@ -62,14 +70,15 @@ public final class LoadGenerator {
             return;
         }
         try {
-            Report report = new LoadGenerator(options).run();
+            Report report = run(options);
             System.out.print(ReportText.render(report));
             if (options.json().isPresent()) {
                 Files.writeString(options.json().get(), Json.write(report.toMap()), StandardCharsets.UTF_8);
                 System.out.println("\nJSON report written to " + options.json().get());
             }
-            System.exit(report.establishment().established() > 0 ? 0 : 1);
-        } catch (IllegalStateException | IOException e) {
+            boolean published = report.publishing().map(p -> p.publisher().error().isEmpty()).orElse(false);
+            System.exit(report.establishment().established() > 0 || options.sessions() == 0 && published ? 0 : 1);
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
             System.err.println("rill-bench: " + e.getMessage());
             System.exit(2);
         } catch (InterruptedException e) {
@@ -78,9 +87,19 @@ public final class LoadGenerator {
         }
     }
 
+    /** One whole run: publish (if asked), ramp, window, teardown; the report. */
+    static Report run(GeneratorOptions options) throws IOException, InterruptedException {
+        LoadGenerator generator = new LoadGenerator(options);
+        try {
+            return generator.run();
+        } finally {
+            generator.publisher.ifPresent(Publisher::close); // stopped already, unless the run failed
+        }
+    }
+
     private Report run() throws IOException, InterruptedException {
         checkFileLimits();
-        InetAddress server = InetAddress.getByName(options.url().host());
+        InetAddress server = InetAddress.getByName(options.http() ? options.httpUrl().host() : options.rtspUrl().host());
         InetAddress bind = server.isLoopbackAddress() ? server : InetAddress.getByName("0.0.0.0");
         long hz = ProcFiles.clockTicks();
         Optional<String> pid = options.serverPid();
@@ -95,23 +114,40 @@ public final class LoadGenerator {
                     StreamStats.Window.notYet(expectedFps, SdpInfo.VIDEO_CLOCK_RATE), reportNanos, localSsrc,
                     TimeUnit.MICROSECONDS.toNanos(options.pollMicros())));
         }
-        Handshake handshake = new Handshake(options.url(), options.tcp(), TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis()),
-                options.receiveBuffer(), bind, this::learned);
+        long timeout = TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
+        Optional<Handshake> handshake = options.http() ? Optional.empty() : Optional.of(new Handshake(options.rtspUrl(),
+                options.tcp(), timeout, options.receiveBuffer(), bind, this::learned));
+        if (options.publish().isPresent()) {
+            publish(options.publish().get(), timeout);
+        }
         List<LoadSession> sessions = new ArrayList<>(options.sessions());
         for (int i = 0; i < options.sessions(); i++) {
-            sessions.add(new LoadSession(i));
+            LoadSession s = new LoadSession(i);
+            if (publisher.isPresent() && i < options.latencySample()) {
+                s.latency(new FrameLatency(publisher.get().sendTimes()));
+            }
+            sessions.add(s);
         }
-        progress("ramping up %d %s sessions, %d handshakes in flight at most", options.sessions(),
-                options.tcp() ? "TCP" : "UDP", options.rampConcurrency());
+        progress("ramping up %d %s sessions, %d handshakes in flight at most", options.sessions(), transportName(),
+                options.rampConcurrency());
         Ramp.Outcome ramp = Ramp.run(sessions, options.rampConcurrency(),
                 TimeUnit.SECONDS.toNanos(options.rampTimeoutSeconds()), s -> {
                     try {
-                        if (options.tcp()) {
-                            handshake.establish(s);
+                        if (options.http()) {
+                            HttpViewer viewer = HttpViewer.open(options.httpUrl(), timeout, options.receiveBuffer(), s,
+                                    nanos -> {
+                                        s.roundTrip(LoadSession.Step.GET, nanos);
+                                        s.playAnswered(System.nanoTime()); // the stream starts with the head
+                                    });
+                            s.http(viewer);
+                            s.grantedReceive(viewer.grantedReceive());
+                            receiver(s).add(s);
+                        } else if (options.tcp()) {
+                            handshake.orElseThrow().establish(s);
                             s.control().orElseThrow().handOff(); // the RTP already read is skipped
                             receiver(s).add(s);
                         } else {
-                            handshake.establish(s, started -> receiver(started).add(started));
+                            handshake.orElseThrow().establish(s, started -> receiver(started).add(started));
                         }
                     } catch (Exception e) {
                         s.close();
@@ -122,7 +158,7 @@ public final class LoadGenerator {
         progress("%d established, %d failed in %.2f s", established.size(), ramp.failed(),
                 (System.nanoTime() - ramp.started()) / 1e9);
 
-        Window w = established.isEmpty() ? Window.none() : window(established, handshake, pid);
+        Window w = established.isEmpty() && publisher.isEmpty() ? Window.none() : window(established, handshake, pid);
         OptionalLong heapAfter = options.heap() && !established.isEmpty() ? HeapGauge.usedAfterGc(pid.orElseThrow())
                 : OptionalLong.empty();
 
@@ -134,7 +170,37 @@ public final class LoadGenerator {
         for (LoadSession s : sessions) {
             s.close();
         }
-        return report(ramp, teardown, established, w, hz, rssBefore, heapBefore, heapAfter, yardstick);
+        Optional<Publisher.Result> published = publisher.map(Publisher::stop);
+        return report(ramp, teardown, established, w, hz, rssBefore, heapBefore, heapAfter, yardstick, published);
+    }
+
+    /**
+     * Makes the pictures, starts the publisher and waits until it has sent a second's frames,
+     * so that the mount is live when the first viewer asks for it.
+     */
+    private void publish(RtspUrl url, long timeout) throws IOException, InterruptedException {
+        progress("making %d pictures of %s for the publisher", options.publishPictures(), options.publishSize());
+        PublishedCycle cycle = PublishedCycle.make(options.publishSize(), options.publishPictures(),
+                (float) options.publishQuality());
+        progress("publishing to %s at %.3f fps (%.0f bytes per picture on average)", url.text(), options.publishFps(),
+                (double) cycle.bytes() / cycle.count());
+        try {
+            publisher = Optional.of(Publisher.start(url, cycle, options.publishFps(), timeout, options.publishUdp()));
+        } catch (Handshake.Refused e) {
+            throw new IllegalStateException("the server refused the publisher: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (publisher.get().frames() < Math.ceil(options.publishFps()) && publisher.get().error().isEmpty()
+                && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        if (publisher.get().error().isPresent()) {
+            throw new IllegalStateException("publisher: " + publisher.get().error().get());
+        }
+    }
+
+    private String transportName() {
+        return options.http() ? "HTTP" : options.tcp() ? "TCP" : "UDP";
     }
 
     /** The bare send's cost: given, or measured here and now when the server's CPU is to be compared with it. */
@@ -143,8 +209,8 @@ public final class LoadGenerator {
             return Optional.of(new Report.Yardstick(options.sendCostMicros().getAsDouble(), options.sessions(),
                     OptionalDouble.empty(), "given with --send-cost-us"));
         }
-        if (options.serverPid().isEmpty()) {
-            return Optional.empty();
+        if (options.serverPid().isEmpty() || options.http() || options.sessions() == 0) {
+            return Optional.empty(); // HTTP viewers are compared per frame with RTSP ones, not with a UDP send
         }
         progress("measuring the yardstick: bare DatagramChannel.send of %d bytes to %d socket(s) and to 1,"
                 + " %d rounds of %,d each", YARDSTICK_SIZE, options.sessions(), YARDSTICK_ROUNDS, YARDSTICK_SENDS);
@@ -167,7 +233,7 @@ public final class LoadGenerator {
         }
     }
 
-    private Window window(List<LoadSession> established, Handshake handshake, Optional<String> pid)
+    private Window window(List<LoadSession> established, Optional<Handshake> handshake, Optional<String> pid)
             throws InterruptedException {
         if (options.settleSeconds() > 0) {
             progress("settling for %.1f s", options.settleSeconds());
@@ -181,8 +247,8 @@ public final class LoadGenerator {
         for (ReceiverLoop r : receivers) {
             r.window(r.window().opened(start, length));
         }
-        Optional<Probe> probe = options.probeIntervalMillis() > 0
-                ? Optional.of(new Probe(handshake, TimeUnit.MILLISECONDS.toNanos(options.probeIntervalMillis())))
+        Optional<Probe> probe = options.probeIntervalMillis() > 0 && handshake.isPresent() && !established.isEmpty()
+                ? Optional.of(new Probe(handshake.get(), TimeUnit.MILLISECONDS.toNanos(options.probeIntervalMillis())))
                 : Optional.empty();
         progress("receiving for %.1f s", options.durationSeconds());
         long progressNanos = (long) (options.progressSeconds() * 1e9);
@@ -207,7 +273,7 @@ public final class LoadGenerator {
         Optional<ProcessSample> serverEnd = pid.map(p -> ProcessSample.take(p, true));
         ProcessSample selfEnd = ProcessSample.take("self", false);
         Optional<ProcFiles.UdpCounters> snmpEnd = snmp();
-        OptionalLong drops = options.tcp() ? OptionalLong.empty() : socketDrops(established);
+        OptionalLong drops = options.tcp() || options.http() ? OptionalLong.empty() : socketDrops(established);
         probe.ifPresent(Probe::close);
         Optional<ProcFiles.UdpCounters> udpErrors = snmpStart.isPresent() && snmpEnd.isPresent()
                 ? Optional.of(snmpEnd.get().minus(snmpStart.get())) : Optional.empty();
@@ -216,9 +282,13 @@ public final class LoadGenerator {
                 probe.map(Probe::failures).orElse(0L));
     }
 
-    private void teardown(Handshake handshake, LoadSession s) throws Exception {
+    private void teardown(Optional<Handshake> handshake, LoadSession s) throws Exception {
+        if (options.http()) {
+            s.http().orElseThrow().close(); // a viewer leaves by closing its connection, as a closed tab does
+            return;
+        }
         if (!options.tcp()) {
-            handshake.teardown(s);
+            handshake.orElseThrow().teardown(s);
             return;
         }
         RtspControl control = s.control().orElseThrow();
@@ -234,13 +304,17 @@ public final class LoadGenerator {
 
     private Report report(Ramp.Outcome ramp, Ramp.Outcome teardown, List<LoadSession> established, Window w, long hz,
                           OptionalLong rssBefore, OptionalLong heapBefore, OptionalLong heapAfter,
-                          Optional<Report.Yardstick> yardstick) {
+                          Optional<Report.Yardstick> yardstick, Optional<Publisher.Result> published) {
         Tally tally = Tally.of(established, w.seconds(), w.end());
         LatencyHistogram intervals = new LatencyHistogram();
         LatencyHistogram before = new LatencyHistogram();
+        LatencyHistogram latencies = new LatencyHistogram();
         long receiverErrors = 0;
         long foreign = 0;
+        long bytes = 0;
         for (ReceiverLoop r : receivers) {
+            latencies.add(r.latencies());
+            bytes += r.bytes();
             intervals.add(r.intervals().inWindow());
             before.add(r.intervals().beforeWindow());
             receiverErrors += r.errors();
@@ -249,6 +323,9 @@ public final class LoadGenerator {
         Map<String, LatencyHistogram> byStep = new LinkedHashMap<>();
         LatencyHistogram all = new LatencyHistogram();
         for (LoadSession.Step step : LoadSession.Step.values()) {
+            if (options.http() != (step == LoadSession.Step.GET)) {
+                continue; // an RTSP session makes no GET, an HTTP viewer no RTSP request
+            }
             LatencyHistogram h = new LatencyHistogram();
             for (LoadSession s : established) {
                 long rtt = s.roundTrip(step);
@@ -277,22 +354,25 @@ public final class LoadGenerator {
                 Report.Distribution.of(tally.fpsWhileReceiving()), w.seconds() > 0 ? tally.windowFrames() / w.seconds() : 0,
                 Report.withinTolerance(tally.fps(), expectedFps, Report.FPS_TOLERANCE), tally.stalled(), tally.packets(), tally.lost(), tally.lostToEnd(), tally.late(),
                 tally.rtcp(), w.socketDrops(), w.udpErrors(), options.receiveBuffer(), grantedBuffer, rmemMax(),
-                Report.Millis.of(intervals), Report.Millis.of(before), foreign, receiverErrors);
+                Report.Millis.of(intervals), Report.Millis.of(before), foreign, receiverErrors, tally.windowFrames(), bytes);
         Report.RoundTrips roundTrips = new Report.RoundTrips(Report.Millis.of(all), byMethod,
                 Report.Millis.of(w.probes()), w.probeFailures());
         OptionalDouble heapPerSession = heapBefore.isPresent() && heapAfter.isPresent()
                 ? Report.heapPerSession(heapBefore.getAsLong(), heapAfter.getAsLong(), established.size())
                 : OptionalDouble.empty();
         Optional<Report.Usage> serverUsage = w.serverStart().isPresent() && w.serverEnd().isPresent()
-                ? Optional.of(w.serverEnd().get().since(w.serverStart().get(), hz, tally.packets(), rssBefore,
+                ? Optional.of(w.serverEnd().get().since(w.serverStart().get(), hz, tally.packets(), tally.windowFrames(), rssBefore,
                 yardstick.map(y -> OptionalDouble.of(y.micros())).orElse(OptionalDouble.empty()), heapPerSession))
                 : Optional.empty();
-        Report.Usage generator = w.selfEnd().since(w.selfStart(), hz, tally.packets(), OptionalLong.empty(),
+        Report.Usage generator = w.selfEnd().since(w.selfStart(), hz, tally.packets(), tally.windowFrames(), OptionalLong.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty());
         Optional<Report.Drift> drift = options.drift() ? Optional.of(Tally.drift(established, expectedFps))
                 : Optional.empty();
-        return new Report(options.url().text(), options.tcp() ? "RTP/AVP/TCP interleaved" : "RTP/AVP UDP unicast",
-                establishment, reception, roundTrips, serverUsage, generator, drift, yardstick);
+        Optional<Report.Publishing> publishing = published.map(p -> Tally.publishing(p, established, latencies));
+        String transport = options.http() ? "HTTP multipart/x-mixed-replace"
+                : options.tcp() ? "RTP/AVP/TCP interleaved" : "RTP/AVP UDP unicast";
+        return new Report(options.url(), transport, establishment, reception, roundTrips, serverUsage, generator, drift,
+                yardstick, publishing);
     }
 
     private ReceiverLoop receiver(LoadSession s) {
@@ -307,7 +387,7 @@ public final class LoadGenerator {
                 return;
             }
             sdp = Optional.of(info);
-            expectedFps = options.expectedFps().orElse(info.frameRate().orElse(FALLBACK_FPS));
+            expectedFps = options.expectedFps().orElse(info.frameRate().orElse(defaultFps()));
             for (ReceiverLoop r : receivers) {
                 r.window(StreamStats.Window.notYet(expectedFps, info.clockRate()));
             }
@@ -325,7 +405,7 @@ public final class LoadGenerator {
     }
 
     private void checkFileLimits() {
-        long needed = (long) options.sessions() * (options.tcp() ? 1 : 3) + RESERVED_FILES;
+        long needed = (long) options.sessions() * (options.tcp() || options.http() ? 1 : 3) + RESERVED_FILES;
         OptionalLong limit = ProcFiles.read(Path.of("/proc/self/limits")).map(ProcFiles::parseMaxOpenFiles)
                 .orElse(OptionalLong.empty());
         if (limit.isPresent() && limit.getAsLong() < needed) {
@@ -333,7 +413,7 @@ public final class LoadGenerator {
                     "%d %s sessions need about %d open files, but this process may open only %d.%n"
                             + "Raise the limit in the shell that starts the generator: ulimit -n %d%n"
                             + "(up to the hard limit, `ulimit -Hn`; beyond it as root or in /etc/security/limits.conf).",
-                    options.sessions(), options.tcp() ? "TCP" : "UDP", needed, limit.getAsLong(), needed));
+                    options.sessions(), transportName(), needed, limit.getAsLong(), needed));
         }
         options.serverPid().flatMap(p -> ProcFiles.read(Path.of("/proc", p, "limits")))
                 .map(ProcFiles::parseMaxOpenFiles).orElse(OptionalLong.empty()).ifPresent(serverLimit -> {

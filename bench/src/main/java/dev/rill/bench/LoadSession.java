@@ -2,19 +2,23 @@ package dev.rill.bench;
 
 import dev.rill.spi.RtspResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * One session the load generator opens: its RTSP connection, its UDP sockets (standard UDP) or
- * interleaved channel (TCP), what it received ({@link StreamStats}) and the round trips of its
- * requests. Written by its handshake's virtual thread until it is registered with a
+ * interleaved channel (TCP), or its HTTP MJPEG connection; what it received ({@link StreamStats})
+ * and the round trips of its requests. An HTTP viewer's parts count as frames of one packet
+ * each, numbered in sequence and stamped one expected frame period apart, so that frame rates,
+ * inter-frame intervals and schedule offsets are measured as for RTP. A session in the latency
+ * sample also hashes its frames ({@link FrameLatency}). Written by its handshake's virtual thread until it is registered with a
  * {@link ReceiverLoop}; from then on the reception fields belong to that loop's thread.
  */
-final class LoadSession implements InterleavedParser.Listener {
+final class LoadSession implements InterleavedParser.Listener, MultipartParser.Listener {
 
     /** The requests whose round trips are timed, in the order they are sent. */
-    enum Step { OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN }
+    enum Step { OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET }
 
     private final int index;
     private final StreamStats stats = new StreamStats();
@@ -25,6 +29,9 @@ final class LoadSession implements InterleavedParser.Listener {
     // Set by the handshake.
     private Optional<RtspControl> control = Optional.empty();
     private Optional<UdpPair> udp = Optional.empty();
+    private Optional<HttpViewer> http = Optional.empty();
+    /** Set before the session goes to a receiver; null when it is not in the latency sample. */
+    private FrameLatency latency;
     private String sessionId = "";
     private String aggregateUrl = "";
     private long serverSsrc = -1;
@@ -35,6 +42,8 @@ final class LoadSession implements InterleavedParser.Listener {
     private long rtcpPackets;
     private long nextReceiverReport;
     private boolean closedByServer;
+    private long parts;
+    private long partBytes;
 
     private volatile long teardownSentNanos;
     private volatile long playAnsweredNanos;
@@ -73,6 +82,28 @@ final class LoadSession implements InterleavedParser.Listener {
 
     Optional<UdpPair> udp() {
         return udp;
+    }
+
+    void http(HttpViewer viewer) {
+        http = Optional.of(viewer);
+    }
+
+    Optional<HttpViewer> http() {
+        return http;
+    }
+
+    void latency(FrameLatency l) {
+        latency = l;
+    }
+
+    /** The latency measure of a session in the sample; empty for the others. */
+    Optional<FrameLatency> latency() {
+        return Optional.ofNullable(latency);
+    }
+
+    /** JPEG bytes of the HTTP parts received (owned by the receiver; read after it stopped). */
+    long partBytes() {
+        return partBytes;
     }
 
     void established(String id, String url, long ssrc) {
@@ -143,6 +174,34 @@ final class LoadSession implements InterleavedParser.Listener {
     }
 
     @Override
+    public boolean wantsPackets() {
+        return latency != null;
+    }
+
+    /** A whole RTP packet of a session in the latency sample (interleaved). */
+    @Override
+    public void packet(ByteBuffer packet) {
+        ReceiverLoop loop = owner;
+        if (loop != null && latency != null) {
+            latency.packet(packet, loop.window(), loop.latencies());
+        }
+    }
+
+    /** A whole part of an HTTP viewer: one frame, counted as one packet with the marker bit. */
+    @Override
+    public void part(int bytes) {
+        ReceiverLoop loop = owner;
+        if (loop == null) {
+            return;
+        }
+        StreamStats.Window w = loop.window();
+        int timestamp = (int) Math.round(parts * w.timestampUnitsPerFrame());
+        stats.onPacket((int) (parts & 0xFFFF), true, timestamp, System.nanoTime(), w, loop.intervals());
+        parts++;
+        partBytes += bytes;
+    }
+
+    @Override
     public void otherFrame(int channel, int length) {
         rtcpPackets++;
     }
@@ -181,6 +240,7 @@ final class LoadSession implements InterleavedParser.Listener {
     void close() {
         control.ifPresent(c -> closeQuietly(c::close));
         udp.ifPresent(u -> closeQuietly(u::close));
+        http.ifPresent(h -> closeQuietly(h::close));
     }
 
     private interface Closer {

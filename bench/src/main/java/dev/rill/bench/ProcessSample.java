@@ -39,18 +39,20 @@ record ProcessSample(String pid, long nanos, Optional<ProcFiles.CpuTicks> cpu, O
      * What the process used from {@code start} to this sample.
      *
      * @param packets        packets all sessions received in that time, for CPU per packet
+     * @param frames         frames all sessions received in that time, for CPU per frame
      * @param sendCostMicros a bare send's CPU cost, to express CPU per packet as a multiple of it
      */
-    Report.Usage since(ProcessSample start, long ticksPerSecond, long packets, OptionalLong rssBeforeKb,
+    Report.Usage since(ProcessSample start, long ticksPerSecond, long packets, long frames, OptionalLong rssBeforeKb,
                        OptionalDouble sendCostMicros, OptionalDouble heapPerSession) {
         double wall = (nanos - start.nanos) / 1e9;
         double cpuSeconds = cpu.isPresent() && start.cpu.isPresent()
                 ? Report.cpuSeconds(cpu.get().minus(start.cpu.get()).total(), ticksPerSecond) : 0;
         OptionalDouble perPacket = cpu.isPresent() ? Report.microsPerPacket(cpuSeconds, packets) : OptionalDouble.empty();
+        OptionalDouble perFrame = cpu.isPresent() ? Report.microsPerPacket(cpuSeconds, frames) : OptionalDouble.empty();
         OptionalDouble times = perPacket.isPresent() && sendCostMicros.isPresent() && sendCostMicros.getAsDouble() > 0
                 ? OptionalDouble.of(perPacket.getAsDouble() / sendCostMicros.getAsDouble()) : OptionalDouble.empty();
         return new Report.Usage(cpuSeconds, Report.percentOfCore(cpuSeconds, wall), rssKb, rssBeforeKb, perPacket,
-                times, heapPerSession, busiestThreads(start, ticksPerSecond));
+                perFrame, times, heapPerSession, busiestThreads(start, ticksPerSecond));
     }
 
     /** The threads that used the most CPU between the samples, "name (tid): seconds". */

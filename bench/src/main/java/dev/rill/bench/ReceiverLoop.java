@@ -53,6 +53,7 @@ final class ReceiverLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<LoadSession> incoming = new ConcurrentLinkedQueue<>();
     private final List<LoadSession> reporting = new ArrayList<>();
     private final StreamStats.Intervals intervals = new StreamStats.Intervals();
+    private final LatencyHistogram latencies = new LatencyHistogram();
     private final long receiverReportNanos;
     private final long pollNanos;
     private final long localSsrc;
@@ -94,6 +95,16 @@ final class ReceiverLoop implements AutoCloseable {
     /** Inter-frame intervals; read the histograms only after {@link #close()}. */
     StreamStats.Intervals intervals() {
         return intervals;
+    }
+
+    /** Publish-to-viewer latencies of the sessions in the sample, in the window; read only after {@link #close()}. */
+    LatencyHistogram latencies() {
+        return latencies;
+    }
+
+    /** Bytes read from every channel; read only after {@link #close()}. */
+    long bytes() {
+        return bytes;
     }
 
     /** Packets received so far (published about every 50 ms). */
@@ -147,6 +158,8 @@ final class ReceiverLoop implements AutoCloseable {
                     if (receiverReportNanos > 0) {
                         reporting.add(s);
                     }
+                } else if (s.http().isPresent()) {
+                    s.http().get().channel().register(selector, SelectionKey.OP_READ, s);
                 } else {
                     SocketChannel tcp = s.control().orElseThrow().channel();
                     tcp.register(selector, SelectionKey.OP_READ, s);
@@ -165,6 +178,7 @@ final class ReceiverLoop implements AutoCloseable {
             switch (key.channel()) {
                 case DatagramChannel udp when udp == s.udp().orElseThrow().rtp() -> readRtp(udp, s);
                 case DatagramChannel udp -> readRtcp(udp, s);
+                case SocketChannel tcp when s.http().isPresent() -> readHttp(tcp, s, key);
                 case SocketChannel tcp -> readInterleaved(tcp, s, key);
                 default -> key.cancel();
             }
@@ -208,6 +222,10 @@ final class ReceiverLoop implements AutoCloseable {
             boolean marker = RtpHeader.marker(buffer);
             s.stats().onPacket(RtpHeader.sequence(buffer), marker, RtpHeader.timestamp(buffer),
                     marker ? System.nanoTime() : 0, w, intervals);
+            if (s.wantsPackets()) {
+                buffer.flip();
+                s.packet(buffer);
+            }
             if (marker) {
                 return;
             }
@@ -228,6 +246,28 @@ final class ReceiverLoop implements AutoCloseable {
     private void readInterleaved(SocketChannel channel, LoadSession s, SelectionKey key)
             throws IOException, RtspParseException {
         InterleavedParser parser = s.control().orElseThrow().parser();
+        for (int i = 0; i < BATCH; i++) {
+            buffer.clear();
+            int n = channel.read(buffer);
+            if (n < 0) {
+                s.closedByServer();
+                key.cancel();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            bytes += n;
+            buffer.flip();
+            long before = s.stats().received();
+            parser.feed(buffer);
+            packets += s.stats().received() - before;
+        }
+    }
+
+    /** Reads an HTTP viewer's stream: every part is one frame (see {@link LoadSession#part}). */
+    private void readHttp(SocketChannel channel, LoadSession s, SelectionKey key) throws IOException {
+        HttpStreamParser parser = s.http().orElseThrow().parser();
         for (int i = 0; i < BATCH; i++) {
             buffer.clear();
             int n = channel.read(buffer);

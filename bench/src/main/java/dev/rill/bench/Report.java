@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  */
 record Report(String url, String transport, Establishment establishment, Reception reception,
               RoundTrips roundTrips, Optional<Usage> server, Usage generator, Optional<Drift> drift,
-              Optional<Yardstick> yardstick) {
+              Optional<Yardstick> yardstick, Optional<Publishing> publishing) {
 
     /** A session is on rate when its frames/s is within this fraction of the expected rate. */
     static final double FPS_TOLERANCE = 0.01;
@@ -39,13 +39,28 @@ record Report(String url, String transport, Establishment establishment, Recepti
      * @param udpErrors      Udp InErrors and RcvbufErrors of /proc/net/snmp over the window (every socket of the host)
      * @param interFrameBefore inter-frame intervals before the window: while later sessions ramped up
      * @param foreignPackets RTP datagrams of another SSRC than SETUP announced, ignored
+     * @param frames         frames all sessions received in the window (RTP: marker packets; HTTP: parts)
+     * @param bytes          bytes the receivers read over the whole run (HTTP: heads and part headers too)
      */
     record Reception(double windowSeconds, double expectedFps, Distribution fps, Distribution fpsWhileReceiving,
                      double totalFps, int withinTolerance, int stalled, long packets, long lost, long lostWholeRun, long late, long rtcpPackets,
                      OptionalLong socketDrops, Optional<ProcFiles.UdpCounters> udpErrors, int receiveBufferAsked,
                      int receiveBufferGranted, OptionalLong rmemMax, Millis interFrame, Millis interFrameBefore,
                      long foreignPackets,
-                     long receiverErrors) {
+                     long receiverErrors, long frames, long bytes) {
+    }
+
+    /**
+     * The publisher's side of a publish run, and the publish-to-viewer latency measured on the
+     * sessions of the sample: from a frame's first packet written by the publisher to its last
+     * packet read by a viewer, inside the window.
+     *
+     * @param unknown frames whose scan data the publisher never sent (altered on the way)
+     * @param stale   frames that came after their picture had been sent again (a whole cycle late)
+     * @param broken  frames given up by the sampled sessions because a packet was missing
+     */
+    record Publishing(Publisher.Result publisher, int sampledSessions, Millis latency, long matched, long unknown,
+                      long stale, long broken) {
     }
 
     /**
@@ -68,10 +83,12 @@ record Report(String url, String transport, Establishment establishment, Recepti
      * @param cpuSeconds      utime + stime
      * @param percentOfCore   cpuSeconds / window * 100
      * @param cpuMicrosPerPacket cpuSeconds / packets received by every session, in µs
+     * @param cpuMicrosPerFrame  cpuSeconds / frames delivered to every session (HTTP: parts), in µs
      * @param busiestThreads  the threads with the most CPU in the window, "name: seconds"
      */
     record Usage(double cpuSeconds, double percentOfCore, OptionalLong rssKb, OptionalLong rssBeforeKb,
-                 OptionalDouble cpuMicrosPerPacket, OptionalDouble timesBareSend, OptionalDouble heapPerSessionBytes,
+                 OptionalDouble cpuMicrosPerPacket, OptionalDouble cpuMicrosPerFrame, OptionalDouble timesBareSend,
+                 OptionalDouble heapPerSessionBytes,
                  List<String> busiestThreads) {
     }
 
@@ -174,7 +191,7 @@ record Report(String url, String transport, Establishment establishment, Recepti
                 "rcvbufAsked", r.receiveBufferAsked(), "rcvbufGranted", r.receiveBufferGranted(),
                 "rmemMax", r.rmemMax(), "interFrameMs", millis(r.interFrame()),
                 "interFrameBeforeWindowMs", millis(r.interFrameBefore()), "foreignPackets", r.foreignPackets(),
-                "receiverErrors", r.receiverErrors()));
+                "receiverErrors", r.receiverErrors(), "framesInWindow", r.frames(), "bytesWholeRun", r.bytes()));
         Map<String, Object> byMethod = new LinkedHashMap<>();
         roundTrips.byMethod().forEach((k, v) -> byMethod.put(k, millis(v)));
         m.put("rtspRoundTripMs", ordered("all", millis(roundTrips.all()), "byMethod", byMethod,
@@ -183,6 +200,17 @@ record Report(String url, String transport, Establishment establishment, Recepti
         yardstick.ifPresent(y -> m.put("bareSend", ordered("cpuMicrosPerSend", y.micros(), "destinations", y.destinations(),
                 "cpuMicrosPerSendToOneSocket", y.oneDestination(), "how", y.how())));
         m.put("generator", usage(generator));
+        publishing.ifPresent(p -> {
+            Publisher.Result r2 = p.publisher();
+            m.put("publisher", ordered("url", r2.url(), "transport", r2.transport(), "width", r2.width(),
+                    "height", r2.height(), "fps", r2.fps(), "pictures", r2.pictures(),
+                    "averageJpegBytes", r2.averageJpegBytes(), "frames", r2.frames(), "packets", r2.packets(),
+                    "bytes", r2.bytes(), "lateFrames", r2.lateFrames(), "maxLateMs", r2.maxLateMs(),
+                    "rtcpIn", r2.rtcpIn(), "error", r2.error(), "teardown", r2.teardown()));
+            m.put("publishToViewerLatency", ordered("sampledSessions", p.sampledSessions(),
+                    "ms", millis(p.latency()), "matched", p.matched(), "unknown", p.unknown(), "stale", p.stale(),
+                    "broken", p.broken()));
+        });
         drift.ifPresent(d -> m.put("drift", ordered("sessions", d.sessions(),
                 "maxAbsWindowDriftMs", d.maxAbsWindowDriftMs(), "medianAbsWindowDriftMs", d.medianAbsWindowDriftMs(),
                 "windowDriftWithinOneFrame", d.windowDriftWithinOneFrame(),
@@ -199,6 +227,7 @@ record Report(String url, String transport, Establishment establishment, Recepti
     private static Map<String, Object> usage(Usage u) {
         return ordered("cpuSeconds", u.cpuSeconds(), "percentOfOneCore", u.percentOfCore(), "rssKb", u.rssKb(),
                 "rssBeforeKb", u.rssBeforeKb(), "cpuMicrosPerPacket", u.cpuMicrosPerPacket(),
+                "cpuMicrosPerFrame", u.cpuMicrosPerFrame(),
                 "timesBareSend", u.timesBareSend(), "heapPerSessionBytes", u.heapPerSessionBytes(),
                 "busiestThreads", u.busiestThreads());
     }

@@ -27,8 +27,10 @@ final class ReportText {
         heading("Rill load run: " + r.url() + " over " + r.transport());
         row("sessions requested / established / failed", e.requested() + " / " + e.established() + " / " + e.failed());
         e.failureReasons().forEach((reason, count) -> row("  failure", count + " x " + reason));
-        row("ramp (start to last PLAY reply)", f("%.2f s", e.rampSeconds()));
-        row("establishment (first to last PLAY reply)", f("%.2f s", e.establishSeconds()));
+        boolean http = r.transport().startsWith("HTTP");
+        String reply = http ? "response head" : "PLAY reply";
+        row("ramp (start to last " + reply + ")", f("%.2f s", e.rampSeconds()));
+        row("establishment (first to last " + reply + ")", f("%.2f s", e.establishSeconds()));
         row("torn down / closed by server", e.tornDown() + " / " + e.closedByServer());
         e.teardownFailures().forEach((reason, count) -> row("  teardown failure", count + " x " + reason));
 
@@ -40,6 +42,8 @@ final class ReportText {
         row("sessions within 1 % of the expected rate", rc.withinTolerance() + " of " + e.established()
                 + (rc.stalled() > 0 ? " (" + rc.stalled() + " stalled: no frame in the window's last second)" : ""));
         row("packets received", Long.toString(rc.packets()));
+        row("frames received", Long.toString(rc.frames()));
+        row("bytes read (whole run)", Long.toString(rc.bytes()));
         row("lost packets (sequence gaps) in window / whole run", rc.lost() + " / " + rc.lostWholeRun());
         row("late (reordered) packets", Long.toString(rc.late()));
         if (rc.socketDrops().isPresent()) {
@@ -49,7 +53,9 @@ final class ReportText {
                 .map(u -> u.receiveBufferErrors() + " / " + u.inErrors()).orElse(NA));
         row("SO_RCVBUF asked / least granted / rmem_max", rc.receiveBufferAsked() + " / " + rc.receiveBufferGranted()
                 + " / " + opt(rc.rmemMax()) + " bytes");
-        row("RTCP packets received", Long.toString(rc.rtcpPackets()));
+        if (!http) {
+            row("RTCP packets received", Long.toString(rc.rtcpPackets()));
+        }
         millis("inter-frame interval", rc.interFrame());
         millis("  before the window (others ramping up)", rc.interFrameBefore());
         if (rc.foreignPackets() > 0) {
@@ -59,12 +65,15 @@ final class ReportText {
             row("receiver errors", Long.toString(rc.receiverErrors()));
         }
 
-        heading("RTSP round trips");
-        millis("ramp, OPTIONS..PLAY (queued behind K in flight)", r.roundTrips().all());
+        heading(http ? "HTTP round trips" : "RTSP round trips");
+        millis(http ? "ramp, GET to response head (queued behind K in flight)"
+                : "ramp, OPTIONS..PLAY (queued behind K in flight)", r.roundTrips().all());
         for (Map.Entry<String, Report.Millis> m : r.roundTrips().byMethod().entrySet()) {
             millis("  " + m.getKey(), m.getValue());
         }
-        millis("probes in the window, OPTIONS..TEARDOWN, one at a time", r.roundTrips().probes());
+        if (!http) {
+            millis("probes in the window, OPTIONS..TEARDOWN, one at a time", r.roundTrips().probes());
+        }
         if (r.roundTrips().probeFailures() > 0) {
             row("probe failures", Long.toString(r.roundTrips().probeFailures()));
         }
@@ -84,6 +93,23 @@ final class ReportText {
                     + " the server's numbers are pessimistic.%n", r.generator().percentOfCore(), Report.GENERATOR_WARN_PERCENT));
         }
         r.drift().ifPresent(this::drift);
+        r.publishing().ifPresent(this::publishing);
+    }
+
+    private void publishing(Report.Publishing p) {
+        Publisher.Result r = p.publisher();
+        heading("Publisher: " + r.url() + " over " + r.transport());
+        row("pictures", f("%d x %dx%d at %.3f fps, %.0f bytes per JPEG on average", r.pictures(), r.width(), r.height(),
+                r.fps(), r.averageJpegBytes()));
+        row("frames / packets / bytes sent", r.frames() + " / " + r.packets() + " / " + r.bytes());
+        row("frames sent over one frame period late", f("%d (latest %.2f ms)", r.lateFrames(), r.maxLateMs()));
+        row("RTCP packets from the server", Long.toString(r.rtcpIn()));
+        row("TEARDOWN reply", r.teardown());
+        r.error().ifPresent(e -> row("error", e));
+        heading("Publish-to-viewer latency (" + p.sampledSessions() + " sampled sessions, in the window)");
+        millis("first packet sent to last packet read", p.latency());
+        row("frames matched / unknown / stale / broken", p.matched() + " / " + p.unknown() + " / " + p.stale()
+                + " / " + p.broken());
     }
 
     private void usage(String who, Report.Usage u) {
@@ -91,6 +117,8 @@ final class ReportText {
         row("CPU in window", f("%.2f s = %.1f %% of one core", u.cpuSeconds(), u.percentOfCore()));
         row("CPU per packet received", u.cpuMicrosPerPacket().isPresent()
                 ? f("%.2f µs", u.cpuMicrosPerPacket().getAsDouble()) : NA);
+        row("CPU per frame delivered", u.cpuMicrosPerFrame().isPresent()
+                ? f("%.2f µs", u.cpuMicrosPerFrame().getAsDouble()) : NA);
         u.timesBareSend().ifPresent(x -> row("  as a multiple of a bare send", f("%.2f x", x)));
         if (u.rssKb().isPresent() && u.rssBeforeKb().isPresent()) {
             row("resident memory (VmRSS) at end / before the ramp", opt(u.rssKb()) + " kB / " + opt(u.rssBeforeKb()) + " kB");

@@ -119,4 +119,24 @@ record Tally(double[] fps, double[] fpsWhileReceiving, int stalled, long windowF
         return new Report.Drift(n, wd.max(), wd.median(), overWindowWithin, p.max(), p.median(), fromPlayWithin, o.max(), o.median(), maxEver, offsetWithin,
                 d.max(), d.median(), driftWithin, maxBehind, worst);
     }
+
+    /** The publisher's result with the latency counts summed over the sampled sessions. */
+    static Report.Publishing publishing(Publisher.Result p, List<LoadSession> established, LatencyHistogram latencies) {
+        long matched = 0;
+        long unknown = 0;
+        long stale = 0;
+        long broken = 0;
+        int sampled = 0;
+        for (LoadSession s : established) {
+            if (s.latency().isPresent()) {
+                FrameLatency l = s.latency().get();
+                sampled++;
+                matched += l.matched();
+                unknown += l.unknown();
+                stale += l.stale();
+                broken += l.broken();
+            }
+        }
+        return new Report.Publishing(p, sampled, Report.Millis.of(latencies), matched, unknown, stale, broken);
+    }
 }

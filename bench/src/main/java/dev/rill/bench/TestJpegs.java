@@ -38,6 +38,11 @@ final class TestJpegs {
                 image.setRGB(x, y, (r << 16) | (g << 8) | b);
             }
         }
+        return encode(image, quality);
+    }
+
+    /** {@code image} as a baseline JPEG (ImageIO: 4:2:0, standard Huffman tables) of the given quality (0..1]. */
+    static byte[] encode(BufferedImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

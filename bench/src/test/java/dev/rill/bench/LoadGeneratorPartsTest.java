@@ -49,7 +49,7 @@ class LoadGeneratorPartsTest {
     @Test
     void optionsHaveDefaultsForALoopbackRun() throws Exception {
         GeneratorOptions o = GeneratorOptions.parse();
-        assertEquals(GeneratorOptions.DEFAULT_URL, o.url().text());
+        assertEquals(GeneratorOptions.DEFAULT_URL, o.url());
         assertEquals(100, o.sessions());
         assertEquals(64, o.rampConcurrency());
         assertFalse(o.tcp());
@@ -61,6 +61,32 @@ class LoadGeneratorPartsTest {
         assertEquals(GeneratorOptions.DEFAULT_POLL_MICROS, o.pollMicros());
         assertEquals(0, GeneratorOptions.parse("--poll-us", "0").pollMicros());
         assertFalse(o.sendCostMicros().isPresent()); // measured by the run itself
+    }
+
+    @Test
+    void anHttpUrlMakesHttpViewersAndPublishOptionsParse() throws Exception {
+        GeneratorOptions h = GeneratorOptions.parse("--url", "http://127.0.0.1:8080/stream/movie.Mjpeg?t=2", "--sessions", "200");
+        assertTrue(h.http());
+        assertEquals(new HttpTarget("http://127.0.0.1:8080/stream/movie.Mjpeg?t=2", "127.0.0.1", 8080,
+                "/stream/movie.Mjpeg?t=2"), h.httpUrl());
+        assertEquals("127.0.0.1:8080", h.httpUrl().hostHeader());
+        assertEquals(80, HttpTarget.parse("http://localhost").port());
+        assertEquals("/", HttpTarget.parse("http://localhost").target());
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--url", "http://127.0.0.1/x", "--tcp"));
+
+        GeneratorOptions p = GeneratorOptions.parse("--url", "rtsp://127.0.0.1:18554/live",
+                "--publish", "rtsp://127.0.0.1:18554/live", "--publish-size", "320x240", "--publish-fps", "30",
+                "--latency-sample", "5");
+        assertFalse(p.http());
+        assertEquals("rtsp://127.0.0.1:18554/live", p.publish().orElseThrow().text());
+        assertEquals(new dev.rill.spi.VideoSize(320, 240), p.publishSize());
+        assertEquals(30, p.publishFps());
+        assertEquals(5, p.latencySample());
+        assertEquals(new dev.rill.spi.VideoSize(640, 480), GeneratorOptions.parse().publishSize());
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--publish-size", "640"));
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--publish-size", "4000x480"));
+        assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse("--url", "http://127.0.0.1/x",
+                "--publish", "rtsp://127.0.0.1/live"));
     }
 
     @Test

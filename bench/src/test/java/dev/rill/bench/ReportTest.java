@@ -63,11 +63,12 @@ class ReportTest {
                 OptionalLong.of(300_000), List.of(
                 new ProcFiles.ThreadCpu("7", "rill-sender", new ProcFiles.CpuTicks(210, 110)),
                 new ProcFiles.ThreadCpu("8", "idle", new ProcFiles.CpuTicks(0, 0))));
-        Report.Usage u = end.since(start, 100, 1_000_000, OptionalLong.of(200_000), OptionalDouble.of(2.0),
+        Report.Usage u = end.since(start, 100, 1_000_000, 50_000, OptionalLong.of(200_000), OptionalDouble.of(2.0),
                 OptionalDouble.empty());
         assertEquals(5.0, u.cpuSeconds(), 1e-12);
         assertEquals(50.0, u.percentOfCore(), 1e-12);
         assertEquals(5.0, u.cpuMicrosPerPacket().getAsDouble(), 1e-12);
+        assertEquals(100.0, u.cpuMicrosPerFrame().getAsDouble(), 1e-12);
         assertEquals(2.5, u.timesBareSend().getAsDouble(), 1e-12);
         assertEquals(List.of("rill-sender (7): 3.00 s"), u.busiestThreads());
     }
