@@ -4,7 +4,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SERVER_JAR=${SERVER_JAR:-$ROOT/server/target/rill-server.jar}
 BENCH_JAR=${BENCH_JAR:-$ROOT/bench/target/rill-bench.jar}
-JAVA=${JAVA:-java}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 for jar in "$SERVER_JAR" "$BENCH_JAR"; do
     [ -f "$jar" ] || { echo "missing $jar: build first (mvn -B -q package -DskipTests)" >&2; exit 2; }
 done
