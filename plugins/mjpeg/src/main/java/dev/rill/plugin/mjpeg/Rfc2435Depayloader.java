@@ -78,6 +78,11 @@ final class Rfc2435Depayloader implements Depayloader {
         return dropped;
     }
 
+    /** Bytes the frame buffer holds room for: at most {@link #MAX_FRAME_BYTES}. For tests. */
+    int bufferCapacity() {
+        return data.length;
+    }
+
     private Optional<ReceivedFrame> accept(RtpPacket packet) throws MalformedPacketException {
         ByteBuffer in = ByteBuffer.wrap(packet.payload());
         Rfc2435Header header = Rfc2435Header.read(in);
