@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.Depayloader;
@@ -42,8 +41,9 @@ import org.junit.jupiter.api.Test;
  * What the server does with this source's frames, without the server: camera JPEGs that RFC 2435
  * cannot carry as they are (4:4:4, progressive, optimised Huffman tables, as ESP32 boards and
  * ffmpeg's mpjpeg write them) pass through this source untouched and are re-encoded by the JPEG
- * payload format's payloader, once per frame; what an RTSP viewer's depayloader rebuilds from the
- * packets decodes to the camera's picture.
+ * payload format's payloader (the server's live feed calls it once per frame and shares the
+ * packets with every viewer); what an RTSP viewer's depayloader rebuilds from the packets decodes
+ * to the camera's picture.
  */
 class CameraJpegsThroughRfc2435Test {
 
@@ -155,7 +155,6 @@ class CameraJpegsThroughRfc2435Test {
             assertArrayEquals(sent.get(n), frame.bytes(), "the source hands the camera's bytes on untouched");
             List<PayloadFragment> fragments = payloader.payload(frame);
             assertFalse(fragments.isEmpty(), "frame " + n + " (" + Kind.values()[n % 3] + ") is carried");
-            assertSame(fragments, payloader.payload(frame), "a second viewer gets the same packets: no second re-encode");
             byte[] first = bytes(fragments.getFirst());
             assertEquals(1, first[4], "type 1: re-encoded to 4:2:0 with the standard Huffman tables");
             Optional<ReceivedFrame> rebuilt = Optional.empty();

@@ -41,9 +41,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #framesSkipped()}: it is never sent broken.
  *
  * <p>Thread-safe. The fragments of one frame share one array and are read-only, so every session
- * can send them. Re-encoded frames are kept in a cache bounded by {@link #NORMALISED_CACHE_BYTES},
- * keyed by frame index, so a source is re-encoded once per frame even when the caller's own cache
- * has let the frame go (a looping file).
+ * can send them. For a stored source, re-encoded frames are kept in a cache bounded by
+ * {@link #NORMALISED_CACHE_BYTES}, keyed by frame index, so a source is re-encoded once per frame
+ * even when the caller's own cache has let the frame go (a looping file). A live source's frames
+ * are prepared once each by the server's live feed, so they are not kept.
  */
 final class Rfc2435Payloader implements Payloader {
 
@@ -62,6 +63,7 @@ final class Rfc2435Payloader implements Payloader {
 
     private final String sourceName;
     private final int maxPayloadSize;
+    private final boolean cacheNormalised;
     private final AtomicBoolean reencodingLogged = new AtomicBoolean();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicLong skipped = new AtomicLong();
@@ -79,12 +81,21 @@ final class Rfc2435Payloader implements Payloader {
      * @param maxPayloadSize the most bytes of one payload, at least {@link #MIN_PAYLOAD_SIZE}
      */
     Rfc2435Payloader(String sourceName, int maxPayloadSize) {
+        this(sourceName, maxPayloadSize, true);
+    }
+
+    /**
+     * @param cacheNormalised keep re-encoded frames by frame index: for stored sources, whose
+     *                        frames come again (another session, the next loop)
+     */
+    Rfc2435Payloader(String sourceName, int maxPayloadSize, boolean cacheNormalised) {
         if (maxPayloadSize < MIN_PAYLOAD_SIZE) {
             throw new IllegalArgumentException("RFC 2435 max payload size must be at least " + MIN_PAYLOAD_SIZE
                     + " bytes: " + maxPayloadSize);
         }
         this.sourceName = sourceName;
         this.maxPayloadSize = maxPayloadSize;
+        this.cacheNormalised = cacheNormalised;
     }
 
     @Override
@@ -179,7 +190,7 @@ final class Rfc2435Payloader implements Payloader {
 
     private void remember(Frame frame, List<PayloadFragment> fragments) {
         int bytes = fragments.stream().mapToInt(PayloadFragment::size).sum();
-        if (bytes > NORMALISED_CACHE_BYTES) {
+        if (!cacheNormalised || bytes > NORMALISED_CACHE_BYTES) {
             return;
         }
         cacheLock.lock();
