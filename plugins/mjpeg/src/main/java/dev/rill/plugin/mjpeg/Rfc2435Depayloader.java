@@ -25,8 +25,8 @@ import java.util.Optional;
  * drop the frame. Q below 128 uses the Appendix A tables (Q 0 and the reserved 100..127 taken as
  * 1 and 99, as ffmpeg does); Q 128..255 reads the tables from the first packet, and for Q 128..254
  * remembers them, since a sender may leave them out of later frames with the same Q (§3.1.8);
- * tables sent again for the same Q replace those remembered; a single 64-byte table (as ffmpeg sends when its luminance and
- * chrominance tables are equal) serves both. The payload type and SSRC are not checked: the
+ * tables sent again for the same Q replace those remembered; a single 64-byte table (as ffmpeg
+ * sends when its luminance and chrominance tables are equal) serves both. The payload type and SSRC are not checked: the
  * receiver that feeds this depayloader has already picked the stream. Never throws on packet
  * content.
  */
