@@ -22,10 +22,11 @@ import java.util.Optional;
  * <p>A frame with a lost or malformed packet is dropped and counted once; later packets with its
  * timestamp are ignored, and so are stray packets of a frame already delivered. A new timestamp
  * before the marker drops the incomplete frame. Types 0, 1, 64 and 65 are understood; other types
- * drop the frame. Q below 128 uses the Appendix A tables; Q 128..255 reads the tables from the
- * first packet, and for Q 128..254 remembers them, since a sender may leave them out of later
- * frames with the same Q (§3.1.8); a single 64-byte table (as ffmpeg sends when its luminance and
- * chrominance tables are equal) serves both. The payload type and SSRC are not checked: the
+ * drop the frame. Q below 128 uses the Appendix A tables (Q 0 and the reserved 100..127 taken as
+ * 1 and 99, as ffmpeg does); Q 128..255 reads the tables from the first packet, and for Q 128..254
+ * remembers them, since a sender may leave them out of later frames with the same Q (§3.1.8);
+ * tables sent again for the same Q replace those remembered; a single 64-byte table (as ffmpeg
+ * sends when its luminance and chrominance tables are equal) serves both. The payload type and SSRC are not checked: the
  * receiver that feeds this depayloader has already picked the stream. Never throws on packet
  * content.
  */
@@ -76,6 +77,11 @@ final class Rfc2435Depayloader implements Depayloader {
     @Override
     public long framesDropped() {
         return dropped;
+    }
+
+    /** Bytes the frame buffer holds room for: at most {@link #MAX_FRAME_BYTES}. For tests. */
+    int bufferCapacity() {
+        return data.length;
     }
 
     private Optional<ReceivedFrame> accept(RtpPacket packet) throws MalformedPacketException {

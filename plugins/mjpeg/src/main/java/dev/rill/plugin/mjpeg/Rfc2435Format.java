@@ -1,6 +1,7 @@
 package dev.rill.plugin.mjpeg;
 
 import dev.rill.spi.Depayloader;
+import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.Payloader;
 import dev.rill.spi.RtpPacket;
@@ -41,9 +42,13 @@ public final class Rfc2435Format implements RtpPayloadFormat {
         return CLOCK_RATE;
     }
 
+    /**
+     * A live source's frames come once each and the server prepares each once for every viewer,
+     * so its payloader keeps no re-encoded frames (whose frame numbers a new publisher may reuse).
+     */
     @Override
     public Payloader payloader(MediaSource source, int maxPayloadSize) {
-        return new Rfc2435Payloader(source.describe(), maxPayloadSize);
+        return new Rfc2435Payloader(source.describe(), maxPayloadSize, !(source instanceof LiveSource));
     }
 
     @Override

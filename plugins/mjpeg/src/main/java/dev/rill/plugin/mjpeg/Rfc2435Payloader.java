@@ -13,21 +13,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Splits one source's JPEG frames into RFC 2435 payloads. Each payload is the main JPEG header
- * (Q = 255: tables in-band, since they may differ from frame to frame), the restart marker header
- * when the frame has restart markers (type 64/65, intervals not aligned to packets), on the first
- * payload only the quantisation table header with the frame's two 8-bit tables, and then the next
- * piece of the entropy-coded data. Frames RFC 2435 cannot carry as they are go through
- * {@link JpegNormaliser} first; the reason is logged once per payloader.
+ * Splits one source's JPEG frames into RFC 2435 payloads. Each payload is the main JPEG header,
+ * the restart marker header when the frame has restart markers (type 64/65, intervals not aligned
+ * to packets), and then the next piece of the entropy-coded data; the first payload of a frame
+ * also says how to get the frame's quantisation tables, one of two ways (§3.1.8):
+ * <ul>
+ *   <li>tables equal to those RFC 2435 Appendix A computes for a Q in 1..99 (what libjpeg and
+ *       ImageIO write at an IJG quality, so most files and many cameras): that Q, and no tables.
+ *       Every RFC 2435 receiver computes them (ffmpeg, GStreamer and this plugin's depayloader
+ *       do), and a frame is 132 bytes smaller;</li>
+ *   <li>any other tables: Q = 255 (in-band, may differ from frame to frame) and the quantisation
+ *       table header with the frame's two 8-bit tables. A JPEG whose components all use one table
+ *       (as ffmpeg writes when its tables are equal) sends that table twice: two tables is what
+ *       §3.1.8 describes for types 0 and 1, and what every receiver reads. Q 128..254 (tables a
+ *       receiver may keep) is not used: a viewer who joins late or loses the first packet of the
+ *       frame that carried them would have none.</li>
+ * </ul>
+ * Frames RFC 2435 cannot carry as they are go through {@link JpegNormaliser} first; the reason is
+ * logged once per payloader. A frame that cannot be carried even then (not a JPEG, or ImageIO
+ * cannot decode it, e.g. 12-bit samples) gives no payloads and is counted in
+ * {@link #framesSkipped()}: it is never sent broken.
  *
  * <p>Thread-safe. The fragments of one frame share one array and are read-only, so every session
- * can send them. Re-encoded frames are kept in a cache bounded by {@link #NORMALISED_CACHE_BYTES},
- * keyed by frame index, so a source is re-encoded once per frame even when the caller's own cache
- * has let the frame go (a looping file).
+ * can send them. For a stored source, re-encoded frames are kept in a cache bounded by
+ * {@link #NORMALISED_CACHE_BYTES}, keyed by frame index, so a source is re-encoded once per frame
+ * even when the caller's own cache has let the frame go (a looping file). A live source's frames
+ * are prepared once each by the server's live feed, so they are not kept.
  */
 final class Rfc2435Payloader implements Payloader {
 
@@ -46,8 +63,10 @@ final class Rfc2435Payloader implements Payloader {
 
     private final String sourceName;
     private final int maxPayloadSize;
+    private final boolean cacheNormalised;
     private final AtomicBoolean reencodingLogged = new AtomicBoolean();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final AtomicLong skipped = new AtomicLong();
     private final ReentrantLock cacheLock = new ReentrantLock();
     /** Guarded by cacheLock; in access order, the least recently used first. */
     private final LinkedHashMap<Long, Normalised> cache = new LinkedHashMap<>(16, 0.75f, true);
@@ -62,12 +81,21 @@ final class Rfc2435Payloader implements Payloader {
      * @param maxPayloadSize the most bytes of one payload, at least {@link #MIN_PAYLOAD_SIZE}
      */
     Rfc2435Payloader(String sourceName, int maxPayloadSize) {
+        this(sourceName, maxPayloadSize, true);
+    }
+
+    /**
+     * @param cacheNormalised keep re-encoded frames by frame index: for stored sources, whose
+     *                        frames come again (another session, the next loop)
+     */
+    Rfc2435Payloader(String sourceName, int maxPayloadSize, boolean cacheNormalised) {
         if (maxPayloadSize < MIN_PAYLOAD_SIZE) {
             throw new IllegalArgumentException("RFC 2435 max payload size must be at least " + MIN_PAYLOAD_SIZE
                     + " bytes: " + maxPayloadSize);
         }
         this.sourceName = sourceName;
         this.maxPayloadSize = maxPayloadSize;
+        this.cacheNormalised = cacheNormalised;
     }
 
     @Override
@@ -109,22 +137,24 @@ final class Rfc2435Payloader implements Payloader {
         JpegImage.Component chroma = image.components().get(1);
         Rfc2435QuantTables tables = Rfc2435QuantTables.of(image.quantTable(luma.quantTableId()).orElseThrow(),
                 image.quantTable(chroma.quantTableId()).orElseThrow());
-        Rfc2435Header header = Rfc2435Header.of(0, Rfc2435Constraints.type(image), Q_DYNAMIC,
+        OptionalInt computed = Rfc2435QuantTables.computedQ(tables);
+        int tablesLength = computed.isPresent() ? 0 : tables.wireLength();
+        Rfc2435Header header = Rfc2435Header.of(0, Rfc2435Constraints.type(image), computed.orElse(Q_DYNAMIC),
                 Rfc2435Constraints.blocks(image.width()) * 8, Rfc2435Constraints.blocks(image.height()) * 8,
                 image.restartInterval());
         ByteBuffer scan = image.scanData();
         int dataLength = scan.limit();
-        int firstRoom = maxPayloadSize - header.length() - tables.wireLength();
+        int firstRoom = maxPayloadSize - header.length() - tablesLength;
         int room = maxPayloadSize - header.length();
         int count = dataLength <= firstRoom ? 1 : 1 + (dataLength - firstRoom + room - 1) / room;
-        byte[] all = new byte[dataLength + count * header.length() + tables.wireLength()];
+        byte[] all = new byte[dataLength + count * header.length() + tablesLength];
         ByteBuffer out = ByteBuffer.wrap(all);
         List<PayloadFragment> fragments = new ArrayList<>(count);
         int offset = 0;
         for (int i = 0; i < count; i++) {
             int start = out.position();
             header.withFragmentOffset(offset).writeTo(out);
-            if (i == 0) {
+            if (i == 0 && tablesLength > 0) {
                 tables.writeTo(out);
             }
             int length = Math.min(dataLength - offset, i == 0 ? firstRoom : room);
@@ -138,6 +168,7 @@ final class Rfc2435Payloader implements Payloader {
     }
 
     private List<PayloadFragment> unusable(Frame frame, String why) {
+        skipped.incrementAndGet();
         if (failureLogged.compareAndSet(false, true)) {
             LOG.warn("{}: frame {} cannot be sent as RFC 2435 and is skipped: {} (further such frames are logged at debug)",
                     sourceName, frame.index(), why);
@@ -159,7 +190,7 @@ final class Rfc2435Payloader implements Payloader {
 
     private void remember(Frame frame, List<PayloadFragment> fragments) {
         int bytes = fragments.stream().mapToInt(PayloadFragment::size).sum();
-        if (bytes > NORMALISED_CACHE_BYTES) {
+        if (!cacheNormalised || bytes > NORMALISED_CACHE_BYTES) {
             return;
         }
         cacheLock.lock();
@@ -174,6 +205,11 @@ final class Rfc2435Payloader implements Payloader {
         } finally {
             cacheLock.unlock();
         }
+    }
+
+    /** Frames that gave no payloads because RFC 2435 cannot carry them, even re-encoded. */
+    long framesSkipped() {
+        return skipped.get();
     }
 
     /** Frames whose re-encoded payloads are cached, for tests. */

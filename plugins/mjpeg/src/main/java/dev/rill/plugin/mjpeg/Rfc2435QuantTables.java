@@ -4,7 +4,10 @@ import dev.rill.spi.MalformedPacketException;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The two quantisation tables of an RFC 2435 type 0/1 frame, luminance first, each 64 values in
@@ -17,6 +20,13 @@ final class Rfc2435QuantTables {
     static final int HEADER_LENGTH = 4;
     /** Bytes of two 8-bit tables: what this server sends. */
     static final int EIGHT_BIT_LENGTH = 2 * JpegTables.BLOCK_SIZE;
+
+    /** The lowest and highest Q whose tables a receiver computes itself (§3.1.4, Appendix A). */
+    static final int Q_MIN_COMPUTED = 1;
+    static final int Q_MAX_COMPUTED = 99;
+
+    /** The tables of Q 1..99 and their Q (the lowest, if two Q give equal tables); never changed. */
+    private static final Map<Rfc2435QuantTables, Integer> COMPUTED = computedTables();
 
     /** Bit 0: the luminance table has 16-bit values; bit 1: the chrominance table (§3.1.8). */
     private final int precision;
@@ -60,6 +70,23 @@ final class Rfc2435QuantTables {
             data[JpegTables.BLOCK_SIZE + i] = (byte) Math.clamp((JpegTables.chrominanceQuant(i) * scale + 50) / 100, 1, 255);
         }
         return new Rfc2435QuantTables(0, data);
+    }
+
+    /**
+     * The Q in 1..99 whose Appendix A tables equal these, so that a sender may send that Q and
+     * leave the tables out; empty for any other tables.
+     */
+    static OptionalInt computedQ(Rfc2435QuantTables tables) {
+        Integer q = COMPUTED.get(tables);
+        return q == null ? OptionalInt.empty() : OptionalInt.of(q);
+    }
+
+    private static Map<Rfc2435QuantTables, Integer> computedTables() {
+        Map<Rfc2435QuantTables, Integer> byTables = new HashMap<>();
+        for (int q = Q_MIN_COMPUTED; q <= Q_MAX_COMPUTED; q++) {
+            byTables.putIfAbsent(forQ(q), q);
+        }
+        return Map.copyOf(byTables);
     }
 
     /**

@@ -44,6 +44,55 @@ final class JpegTestBytes {
         throw new AssertionError("no table " + id);
     }
 
+    /** The quantisation table id (Tq) of the SOF's component number {@code index} (0 for the first). */
+    static int componentTable(byte[] jpeg, int index) {
+        int sof = findMarker(jpeg, 0xC0);
+        return jpeg[sof + 10 + 3 * index + 2];
+    }
+
+    /**
+     * The JPEG with only quantisation table 0, used by every component, as ffmpeg writes a frame
+     * whose luminance and chrominance tables are equal. Table 1 must equal table 0 for the
+     * picture to stay the same.
+     */
+    static byte[] singleQuantTable(byte[] jpeg) {
+        if (!Arrays.equals(table(jpeg, 0), table(jpeg, 1))) {
+            throw new AssertionError("tables 0 and 1 differ: dropping table 1 would change the picture");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        int p = 2;
+        while (true) {
+            int m = jpeg[p + 1] & 0xFF;
+            int length = (jpeg[p + 2] & 0xFF) << 8 | (jpeg[p + 3] & 0xFF);
+            if (m == 0xDB) {
+                ByteArrayOutputStream kept = new ByteArrayOutputStream();
+                for (int q = p + 4; q < p + 2 + length; q += 65) {
+                    if (jpeg[q] == 0) {
+                        kept.write(jpeg, q, 65);
+                    }
+                }
+                if (kept.size() > 0) {
+                    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xDB, 0, (byte) (kept.size() + 2)});
+                    out.writeBytes(kept.toByteArray());
+                }
+            } else if (m == 0xC0) {
+                byte[] sof = Arrays.copyOfRange(jpeg, p, p + 2 + length);
+                for (int c = 0; c < (sof[9] & 0xFF); c++) {
+                    sof[10 + 3 * c + 2] = 0;
+                }
+                out.writeBytes(sof);
+            } else {
+                out.write(jpeg, p, 2 + length);
+            }
+            p += 2 + length;
+            if (m == 0xDA) {
+                out.write(jpeg, p, jpeg.length - p);
+                return out.toByteArray();
+            }
+        }
+    }
+
     /** Index of the first segment with {@code marker} up to and including the SOS, or -1. */
     static int findMarker(byte[] jpeg, int marker) {
         int p = 2;

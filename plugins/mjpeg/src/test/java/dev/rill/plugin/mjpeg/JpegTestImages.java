@@ -1,5 +1,7 @@
 package dev.rill.plugin.mjpeg;
 
+import org.w3c.dom.NodeList;
+
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -8,6 +10,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
+import javax.imageio.plugins.jpeg.JPEGQTable;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
@@ -17,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Random;
 
 /** Synthetic JPEGs made with ImageIO, byte-level rewrites of them, and picture comparisons. */
@@ -40,40 +44,71 @@ final class JpegTestImages {
      * @param progressive     progressive coding
      * @param optimiseHuffman optimised Huffman tables
      * @param grey            one component
+     * @param tables          quantisation tables to write instead of those of {@code quality}
      */
     record Spec(int width, int height, int lumaH, int lumaV, int restartInterval, float quality, boolean noise,
-                boolean progressive, boolean optimiseHuffman, boolean grey) {
+                boolean progressive, boolean optimiseHuffman, boolean grey, Optional<Rfc2435QuantTables> tables) {
 
         static Spec of(int width, int height) {
-            return new Spec(width, height, 2, 2, 0, 0.75f, false, false, false, false);
+            return new Spec(width, height, 2, 2, 0, 0.75f, false, false, false, false, Optional.empty());
+        }
+
+        Spec(int width, int height, int lumaH, int lumaV, int restartInterval, float quality, boolean noise,
+             boolean progressive, boolean optimiseHuffman, boolean grey) {
+            this(width, height, lumaH, lumaV, restartInterval, quality, noise, progressive, optimiseHuffman, grey,
+                    Optional.empty());
+        }
+
+        /** The tables RFC 2435 Appendix A computes for {@code q} (1..99): a receiver needs no others. */
+        Spec rfcQ(int q) {
+            return tables(Rfc2435QuantTables.forQ(q));
+        }
+
+        /**
+         * Tables that no Q in 1..99 gives (those of Q 80 for Y and Q 60 for Cb, Cr, plus
+         * {@code variant} on the first value), so they must travel in-band.
+         */
+        Spec inBandTables(int variant) {
+            byte[] data = new byte[2 * JpegTables.BLOCK_SIZE];
+            for (int i = 0; i < JpegTables.BLOCK_SIZE; i++) {
+                data[i] = (byte) Rfc2435QuantTables.forQ(80).luminance(i);
+                data[JpegTables.BLOCK_SIZE + i] = (byte) Rfc2435QuantTables.forQ(60).chrominance(i);
+            }
+            data[0] = (byte) (data[0] + variant);
+            return tables(new Rfc2435QuantTables(0, data));
+        }
+
+        Spec tables(Rfc2435QuantTables t) {
+            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, noise, progressive, optimiseHuffman,
+                    grey, Optional.of(t));
         }
 
         Spec sampling(int h, int v) {
-            return new Spec(width, height, h, v, restartInterval, quality, noise, progressive, optimiseHuffman, grey);
+            return new Spec(width, height, h, v, restartInterval, quality, noise, progressive, optimiseHuffman, grey, tables);
         }
 
         Spec restart(int interval) {
-            return new Spec(width, height, lumaH, lumaV, interval, quality, noise, progressive, optimiseHuffman, grey);
+            return new Spec(width, height, lumaH, lumaV, interval, quality, noise, progressive, optimiseHuffman, grey, tables);
         }
 
         Spec quality(float q) {
-            return new Spec(width, height, lumaH, lumaV, restartInterval, q, noise, progressive, optimiseHuffman, grey);
+            return new Spec(width, height, lumaH, lumaV, restartInterval, q, noise, progressive, optimiseHuffman, grey, tables);
         }
 
         Spec noisy() {
-            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, true, progressive, optimiseHuffman, grey);
+            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, true, progressive, optimiseHuffman, grey, tables);
         }
 
         Spec progressiveCoding() {
-            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, noise, true, optimiseHuffman, grey);
+            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, noise, true, optimiseHuffman, grey, tables);
         }
 
         Spec optimisedHuffman() {
-            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, noise, progressive, true, grey);
+            return new Spec(width, height, lumaH, lumaV, restartInterval, quality, noise, progressive, true, grey, tables);
         }
 
         Spec greyscale() {
-            return new Spec(width, height, 1, 1, restartInterval, quality, noise, progressive, optimiseHuffman, true);
+            return new Spec(width, height, 1, 1, restartInterval, quality, noise, progressive, optimiseHuffman, true, tables);
         }
 
 
@@ -123,8 +158,10 @@ final class JpegTestImages {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             JPEGImageWriteParam param = new JPEGImageWriteParam(null);
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(spec.quality());
+            if (spec.tables().isEmpty()) {   // an explicit quality would replace the metadata's tables
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(spec.quality());
+            }
             param.setOptimizeHuffmanTables(spec.optimiseHuffman());
             if (spec.progressive()) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
@@ -142,6 +179,14 @@ final class JpegTestImages {
                 dri.setAttribute("interval", Integer.toString(spec.restartInterval()));
                 sequence.insertBefore(dri, sequence.getFirstChild());
             }
+            if (spec.tables().isPresent()) {
+                NodeList dqt = root.getElementsByTagName("dqtable");
+                for (int i = 0; i < dqt.getLength(); i++) {
+                    IIOMetadataNode table = (IIOMetadataNode) dqt.item(i);
+                    boolean luma = Integer.parseInt(table.getAttribute("qtableId")) == 0;
+                    table.setUserObject(naturalOrder(spec.tables().get(), luma));
+                }
+            }
             metadata.setFromTree(FORMAT, root);
             return write(writer, new IIOImage(picture, null, metadata), param);
         } catch (IOException e) {
@@ -149,6 +194,15 @@ final class JpegTestImages {
         } finally {
             writer.dispose();
         }
+    }
+
+    /** One of the tables as ImageIO takes it: natural order. */
+    static JPEGQTable naturalOrder(Rfc2435QuantTables tables, boolean luma) {
+        int[] natural = new int[JpegTables.BLOCK_SIZE];
+        for (int i = 0; i < JpegTables.BLOCK_SIZE; i++) {
+            natural[JpegTables.naturalIndex(i)] = luma ? tables.luminance(i) : tables.chrominance(i);
+        }
+        return new JPEGQTable(natural);
     }
 
     /** A four-component (CMYK, no Adobe segment) JPEG of the given ink values. */

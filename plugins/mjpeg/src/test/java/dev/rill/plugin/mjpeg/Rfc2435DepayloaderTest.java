@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Rfc2435DepayloaderTest {
 
-    private static final byte[] JPEG = Spec.of(320, 240).encode();
+    /** Tables in-band (Q 255), so that tests can rewrite the quantisation table header. */
+    private static final byte[] JPEG = Spec.of(320, 240).inBandTables(0).encode();
     private static final int MAX_PAYLOAD = 600;
 
     private final Rfc2435Depayloader depayloader = new Rfc2435Depayloader();
@@ -175,7 +176,7 @@ class Rfc2435DepayloaderTest {
 
     @Test
     void restartTypesWriteADriSegment() {
-        byte[] jpeg = Spec.of(64, 48).restart(2).encode();
+        byte[] jpeg = Spec.of(64, 48).restart(2).inBandTables(0).encode();
         byte[] jfif = pushFrame(1, payloads(jpeg)).orElseThrow().data();
 
         int dri = JpegTestBytes.findMarker(jfif, 0xDD);
@@ -192,6 +193,117 @@ class Rfc2435DepayloaderTest {
 
         assertEquals(0xD9, jfif[jfif.length - 1] & 0xFF);
         assertTrue((jfif[jfif.length - 3] & 0xFF) != 0xD9 || (jfif[jfif.length - 4] & 0xFF) != 0xFF);
+    }
+
+    /**
+     * The payloads another sender would make of {@code jpeg}: {@code header} (main header, and
+     * restart header for types 64..127, fragment offset filled in per packet), {@code tables}
+     * (quantisation table header and data, may be empty) in the first, {@code size} bytes of scan
+     * per packet.
+     */
+    private static List<byte[]> foreignPayloads(byte[] jpeg, String header, byte[] tables, int size) {
+        byte[] main = hex(header);
+        byte[] scan = JpegTestBytes.scan(jpeg);
+        List<byte[]> out = new ArrayList<>();
+        for (int offset = 0; offset < scan.length; offset += size) {
+            byte[] h = main.clone();
+            h[1] = (byte) (offset >> 16);
+            h[2] = (byte) (offset >> 8);
+            h[3] = (byte) offset;
+            out.add(concat(h, offset == 0 ? tables : new byte[0],
+                    Arrays.copyOfRange(scan, offset, Math.min(scan.length, offset + size))));
+        }
+        return out;
+    }
+
+    private static byte[] tableHeader(byte[]... tables) {
+        int length = 0;
+        for (byte[] t : tables) {
+            length += t.length;
+        }
+        return concat(new byte[] {0, 0, (byte) (length >> 8), (byte) length}, concat(tables));
+    }
+
+    private static boolean samePicture(byte[] a, byte[] b) {
+        return JpegTestImages.samePixels(JpegTestImages.decode(a), JpegTestImages.decode(b));
+    }
+
+    @Test
+    void ffmpegsSingle64ByteTableServesLuminanceAndChrominance() {
+        byte[] jpeg = JpegTestBytes.singleQuantTable(Spec.of(320, 240).tables(Rfc2435RoundTripTest.mixed(85, 85)).encode());
+        List<byte[]> payloads = foreignPayloads(jpeg, "00000000 01FF281E", tableHeader(JpegTestBytes.table(jpeg, 0)), 900);
+
+        byte[] jfif = pushFrame(1, payloads).orElseThrow().data();
+
+        assertTrue(samePicture(jpeg, jfif));
+        int dqt = JpegTestBytes.findMarker(jfif, 0xDB);
+        assertArrayEquals(JpegTestBytes.table(jpeg, 0), JpegTestBytes.table(jfif, 1), "chrominance = the one table");
+        assertTrue(dqt > 0);
+    }
+
+    @Test
+    void newInBandTablesForTheSameQAreTakenAndTheNewestAreReusedWhenLeftOut() {
+        byte[] a = Spec.of(160, 120).inBandTables(0).encode();
+        byte[] b = Spec.of(160, 120).inBandTables(40).encode();
+        byte[] tablesA = tableHeader(JpegTestBytes.table(a, 0), JpegTestBytes.table(a, 1));
+        byte[] tablesB = tableHeader(JpegTestBytes.table(b, 0), JpegTestBytes.table(b, 1));
+        byte[] none = {0, 0, 0, 0};
+
+        assertTrue(samePicture(a, pushFrame(1000, foreignPayloads(a, "00000000 01C8140F", tablesA, 700)).orElseThrow().data()));
+        assertTrue(samePicture(a, pushFrame(2000, foreignPayloads(a, "00000000 01C8140F", none, 700)).orElseThrow().data()));
+        // the camera changes its tables mid-stream but keeps Q 200
+        assertTrue(samePicture(b, pushFrame(3000, foreignPayloads(b, "00000000 01C8140F", tablesB, 700)).orElseThrow().data()));
+        assertTrue(samePicture(b, pushFrame(4000, foreignPayloads(b, "00000000 01C8140F", none, 700)).orElseThrow().data()),
+                "length 0 reuses the newest tables of Q 200");
+        assertEquals(0, depayloader.framesDropped());
+    }
+
+    @Test
+    void q255WithoutTablesIsDroppedEvenAfterAFrameThatHadThem() {
+        byte[] a = Spec.of(160, 120).inBandTables(0).encode();
+        byte[] tables = tableHeader(JpegTestBytes.table(a, 0), JpegTestBytes.table(a, 1));
+
+        assertTrue(pushFrame(1000, foreignPayloads(a, "00000000 01FF140F", tables, 700)).isPresent());
+        assertTrue(pushFrame(2000, foreignPayloads(a, "00000000 01FF140F", new byte[] {0, 0, 0, 0}, 700)).isEmpty());
+
+        assertEquals(1, depayloader.framesDropped(), "Q 255 tables are per frame (RFC 2435 §3.1.8)");
+    }
+
+    @Test
+    void restartHeadersWithRealCountsAsGstreamerSendsThemAreTaken() {
+        // GStreamer's rtpjpegpay ends packets on restart intervals and numbers them; offsets still add up
+        byte[] jpeg = Spec.of(160, 120).restart(5).rfcQ(60).encode();
+        List<byte[]> payloads = foreignPayloads(jpeg, "00000000 413C140F 0005C000", new byte[0], 400);
+        for (int i = 0; i < payloads.size(); i++) {
+            payloads.get(i)[10] = (byte) (0xC0 | i >> 8);   // F = L = 1, count i
+            payloads.get(i)[11] = (byte) i;
+        }
+
+        byte[] jfif = pushFrame(1, payloads).orElseThrow().data();
+
+        assertTrue(samePicture(jpeg, jfif));
+        int dri = JpegTestBytes.findMarker(jfif, 0xDD);
+        assertArrayEquals(hex("FFDD 0004 0005"), Arrays.copyOfRange(jfif, dri, dri + 6), "DRI rebuilt on the way in");
+    }
+
+    @Test
+    void aFrameThatNeverEndsIsDroppedAtTheLimitWithItsBufferBoundedAndTheNextFrameComes() {
+        // a sender that never sets the marker: 300 packets of 60,000 bytes, offsets wrapping at 24 bits
+        byte[] chunk = new byte[60_000];
+        for (int i = 0; i < 300; i++) {
+            int offset = (i * chunk.length) & Rfc2435Header.MAX_FRAGMENT_OFFSET;
+            byte[] header = hex("00000000 0132281E");
+            header[1] = (byte) (offset >> 16);
+            header[2] = (byte) (offset >> 8);
+            header[3] = (byte) offset;
+            assertTrue(push(777, concat(header, chunk), false).isEmpty());
+        }
+        assertEquals(1, depayloader.framesDropped());
+        assertTrue(depayloader.bufferCapacity() <= Rfc2435Depayloader.MAX_FRAME_BYTES,
+                "buffer " + depayloader.bufferCapacity());
+
+        assertTrue(pushFrame(900_000, payloads(JPEG)).isPresent());
+        assertEquals(1, depayloader.framesDropped());
     }
 
     private static byte[] withQ(byte[] payload, int q) {

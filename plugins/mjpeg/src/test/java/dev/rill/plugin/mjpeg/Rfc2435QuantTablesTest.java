@@ -102,4 +102,15 @@ class Rfc2435QuantTablesTest {
         assertArrayEquals(HexFormat.of().parseHex("FFDB0104" + "10012C"), java.util.Arrays.copyOf(dqt.array(), 7));
         assertEquals(0x11, dqt.array()[4 + 1 + 128] & 0xFF);
     }
+
+    @Test
+    void theTablesOfEveryQFrom1To99AreRecognisedAndNoOthers() {
+        for (int q = 1; q <= 99; q++) {
+            Rfc2435QuantTables tables = Rfc2435QuantTables.forQ(q);
+            assertEquals(tables, Rfc2435QuantTables.forQ(Rfc2435QuantTables.computedQ(tables).orElseThrow()), "Q " + q);
+        }
+        assertEquals(java.util.OptionalInt.of(75), Rfc2435QuantTables.computedQ(Rfc2435QuantTables.forQ(75)));
+        assertTrue(Rfc2435QuantTables.computedQ(Rfc2435RoundTripTest.mixed(75, 50)).isEmpty());
+        assertTrue(Rfc2435QuantTables.computedQ(Rfc2435RoundTripTest.mixed(80, 80)).isEmpty());
+    }
 }
