@@ -21,7 +21,10 @@ import java.util.Set;
  */
 public final class CheckTool implements CommandLineTool {
 
-    /** The rate the duration is given at: the course's server sends a frame every 50 ms. */
+    /**
+     * The rate the duration is given at, unless a recording's sidecar gives the real one: the
+     * course's server sends a frame every 50 ms.
+     */
     static final double FPS = 20;
 
     private static final String JSON = "--json";
@@ -56,6 +59,7 @@ public final class CheckTool implements CommandLineTool {
         }
         String name = arguments.operands().getFirst();
         ClipSurvey survey;
+        double fps;
         try {
             Path file = Path.of(name);
             if (!Files.isRegularFile(file)) {
@@ -64,6 +68,8 @@ public final class CheckTool implements CommandLineTool {
             }
             try (MjpegIndex index = MjpegIndex.read(file, MjpegIndex.DEFAULT_MAX_FILE_BYTES)) {
                 survey = ClipSurvey.of(name, index);
+                // A recording's sidecar gives its real rate; other files are timed as the course's server plays them.
+                fps = RecordedTimes.read(file, index.frameCount(), FPS).map(ClipTiming::fps).orElse(FPS);
             }
         } catch (InvalidPathException e) {
             err.println("check: " + name + ": not a valid path: " + e.getReason());
@@ -74,9 +80,9 @@ public final class CheckTool implements CommandLineTool {
             return 1;
         }
         if (arguments.has(JSON)) {
-            out.println(ClipSurveyJson.json(survey, FPS));
+            out.println(ClipSurveyJson.json(survey, fps));
         } else {
-            ClipSurveyText.lines(survey, FPS).forEach(out::println);
+            ClipSurveyText.lines(survey, fps).forEach(out::println);
         }
         out.flush();
         return survey.clean() ? 0 : 1;

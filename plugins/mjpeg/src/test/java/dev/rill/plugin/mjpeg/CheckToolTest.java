@@ -55,6 +55,17 @@ class CheckToolTest {
     }
 
     @Test
+    void aRecordingIsTimedByItsSidecar() throws IOException {
+        Path file = file("door-2026-12-02T10-00-00Z.Mjpeg", ContainerBytes.container(SMALL_420, OTHER_420, SMALL_420));
+        Files.writeString(dir.resolve("door-2026-12-02T10-00-00Z.Mjpeg.times"), "# frame times\n0\n100000000\n200000000\n");
+
+        ToolRun run = check(file);
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("duration: 0.30 s at 10 fps", run.line("duration"));
+    }
+
+    @Test
     void frameSizesAreMinMedianOfTheMiddleTwoAndMax() throws IOException {
         // Not decodable, but the sizes come from the container alone.
         Path file = file("sizes.Mjpeg", ContainerBytes.container(ContainerBytes.jpeg(3000, 1),
