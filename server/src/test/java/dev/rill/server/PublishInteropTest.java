@@ -92,8 +92,8 @@ class PublishInteropTest {
     void whenThePublisherGoesViewersGetByeTheMountIs404AndTheNextPublisherIsTaken(Kind kind, boolean killed)
             throws Exception {
         kind.require();
-        // Ended normally: a bounded run (ffmpeg then sends TEARDOWN, rtspclientsink closes its
-        // connection after EOS); killed: the connection just closes.
+        // Ended normally: a bounded run (ffmpeg then sends TEARDOWN, rtspclientsink PAUSE and
+        // TEARDOWN after EOS); killed: the connection just closes.
         try (PublishingProgram publisher = PublishingProgram.start(kind, url(), killed ? PUBLISH_SECONDS : 4);
              StandardClient viewer = new StandardClient(server.port(), "/live")) {
             awaitPublishing(publisher);

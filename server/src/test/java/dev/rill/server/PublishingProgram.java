@@ -47,7 +47,7 @@ final class PublishingProgram implements AutoCloseable {
 
         /**
          * The command that publishes to {@code url} for {@code seconds}, then ends as a publisher
-         * ends: ffmpeg with TEARDOWN, rtspclientsink (after EOS) by closing its connection.
+         * ends: ffmpeg with TEARDOWN, rtspclientsink (after EOS) with PAUSE and TEARDOWN.
          */
         List<String> command(String url, int seconds) {
             if (program.equals("ffmpeg")) {
