@@ -94,12 +94,12 @@ class PublishInteropTest {
         kind.require();
         // Ended normally: a bounded run (ffmpeg then sends TEARDOWN, rtspclientsink PAUSE and
         // TEARDOWN after EOS); killed: the connection just closes.
-        try (PublishingProgram publisher = PublishingProgram.start(kind, url(), killed ? PUBLISH_SECONDS : 4);
+        try (PublishingProgram publisher = PublishingProgram.start(kind, url(), killed ? PUBLISH_SECONDS : 6);
              StandardClient viewer = new StandardClient(server.port(), "/live")) {
             awaitPublishing(publisher);
             assertEquals(200, viewer.setupUdp().status().code());
             assertEquals(200, viewer.request("PLAY", viewer.url()).status().code());
-            await().atMost(GENEROUS).until(() -> viewer.frames().size() >= 10);
+            await().atMost(GENEROUS).until(() -> viewer.frames().size() >= 5); // well before a 6 s run ends
             if (killed) {
                 publisher.kill();
             } else {
