@@ -21,8 +21,22 @@ final class Interop {
 
     /** Skips the test, or fails it when the environment requires interop. */
     static <T> T missing(String what) {
-        String reason = what + " (install: apt-get install xvfb python3-gi gir1.2-gst-rtsp-server-1.0"
-                + " gstreamer1.0-plugins-base gstreamer1.0-plugins-good)";
+        return skipOrFail(what + " (install: apt-get install xvfb python3-gi gir1.2-gst-rtsp-server-1.0"
+                + " gstreamer1.0-plugins-base gstreamer1.0-plugins-good)");
+    }
+
+    /** Skips the test (or fails it, as {@link #missing} does) when {@code program} is not on the PATH. */
+    static void requireOnPath(String program, String debianPackage) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
+                return;
+            }
+        }
+        skipOrFail(program + " is not installed (install: apt-get install " + debianPackage + ")");
+    }
+
+    private static <T> T skipOrFail(String reason) {
         if ("true".equals(System.getenv(REQUIRE))) {
             return Assertions.fail(reason + "; " + REQUIRE + "=true, so this is a failure");
         }

@@ -105,9 +105,8 @@ final class Dispatcher {
                 return RtspResponse.error(RtspStatus.SESSION_NOT_FOUND, "no session " + sessionId.get());
             }
         }
-        if (exchange.publisher().isPresent() && (request.method().equals(RtspMethod.PLAY) || request.method().equals(RtspMethod.PAUSE))) {
-            return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "a publishing session sends; it cannot "
-                    + request.method().name());
+        if (exchange.publisher().isPresent() && request.method().equals(RtspMethod.PLAY)) {
+            return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "a publishing session sends; it cannot PLAY");
         }
         if (exchange.publisher().isPresent() && handler.isPresent() && request.body().length == 0
                 && (request.method().equals(RtspMethod.GET_PARAMETER) || request.method().equals(RtspMethod.SET_PARAMETER))) {

@@ -113,6 +113,19 @@ final class Publisher {
         return true;
     }
 
+    /**
+     * PAUSE (RFC 2326 §10.6): recording halts, packets are dropped until the next RECORD; false
+     * unless the stream is set up.
+     */
+    boolean pause() {
+        if (ended.get() || state != State.READY && state != State.RECORDING) {
+            return false;
+        }
+        state = State.READY;
+        touch();
+        return true;
+    }
+
     /** A {@code $} frame from the connection; false when it is not one of this publisher's channels. */
     boolean interleavedFrame(int channel, byte[] payload) {
         if (channel == rtpChannel && channel >= 0) {

@@ -142,6 +142,7 @@ class ErrorAnswersTest {
     @Test
     void unknownMethodGets501WithPublic() throws Exception {
         try (RawRtsp c = new RawRtsp(server.port())) {
+            // REDIRECT goes from server to client (RFC 2326 §10.15); RECORD is a publisher's now.
             RtspResponse r = c.exchange("REDIRECT " + url + " RTSP/1.0\r\nCSeq: 9\r\n\r\n");
             assertEquals(501, r.status().code());
             assertTrue(r.headers().first(RtspHeaders.PUBLIC).orElseThrow().contains("PLAY"));

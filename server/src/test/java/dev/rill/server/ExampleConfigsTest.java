@@ -33,9 +33,14 @@ class ExampleConfigsTest {
                 ServerConfig config = loader.load();
                 for (int i = 0; i < config.mounts().size(); i++) {
                     JsonNode source = config.mounts().get(i).source();
+                    JsonPointer at = JsonPointer.compile("/mounts/" + i + "/source");
+                    if (source.get("type").asText().equals(PublishedSource.TYPE)) {
+                        loader.bind(source, MountTable.PublishConfig.class, at); // the server's own type
+                        continue;
+                    }
                     MediaSourceProvider<?> provider = extensions.source(source.get("type").asText()).orElseThrow(
                             () -> new AssertionError(file + ": unknown source type " + source.get("type")));
-                    loader.bind(source, provider.configType(), JsonPointer.compile("/mounts/" + i + "/source"));
+                    loader.bind(source, provider.configType(), at);
                 }
                 for (int i = 0; i < config.listeners().size(); i++) {
                     JsonNode node = config.listeners().get(i);

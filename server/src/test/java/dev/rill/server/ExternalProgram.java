@@ -26,10 +26,15 @@ final class ExternalProgram {
 
     /** Skips (or, in CI, fails) the test when {@code program} is not on the PATH. */
     static void require(String program, String debianPackage) {
-        if (onPath(program)) {
+        requireThat(onPath(program), program, debianPackage);
+    }
+
+    /** Skips (or, in CI, fails) the test unless {@code installed}; {@code what} names what is missing. */
+    static void requireThat(boolean installed, String what, String debianPackage) {
+        if (installed) {
             return;
         }
-        String why = program + " is not installed (apt-get install " + debianPackage + ")";
+        String why = what + " is not installed (apt-get install " + debianPackage + ")";
         if ("true".equalsIgnoreCase(System.getenv("RILL_REQUIRE_INTEROP"))) {
             fail(why + ", and RILL_REQUIRE_INTEROP=true makes that a failure");
         }
