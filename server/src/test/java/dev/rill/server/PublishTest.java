@@ -248,6 +248,41 @@ class PublishTest {
     }
 
     @Test
+    void aPublishedStreamIsRecordedWithThePublishersTiming() throws Exception {
+        Path recorded = dir.resolve("recorder");
+        try (TestServer recording = TestServer.start(recorded, "\"mounts\": [ { \"path\": \"/live\", "
+                + "\"source\": { \"type\": \"publish\" }, \"record\": { \"directory\": \"media/rec\", "
+                + "\"segmentSeconds\": 1, \"keepSegments\": 5 } } ]");
+             TestPublisher p = new TestPublisher(recording.port(), "/live")) {
+            assertEquals(200, p.announce().status().code());
+            assertEquals(200, p.setupTcp().status().code());
+            assertEquals(200, p.record().status().code());
+            Path rec = recorded.resolve("media/rec");
+            java.util.function.BooleanSupplier finished = () -> {
+                try (var files = Files.list(rec)) {
+                    return files.anyMatch(f -> f.getFileName().toString().endsWith(".Mjpeg.times"));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            };
+            publishUntil(p, 0, finished);
+            await().atMost(WAIT).until(finished::getAsBoolean);
+            Path times;
+            try (var files = Files.list(rec)) {
+                times = files.filter(f -> f.getFileName().toString().endsWith(".Mjpeg.times")).findFirst().orElseThrow();
+            }
+            List<Long> nanos = Files.readAllLines(times).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .map(Long::parseLong).toList();
+            assertTrue(nanos.size() >= 3, "frames recorded: " + nanos.size());
+            for (int i = 1; i < nanos.size(); i++) {
+                long step = nanos.get(i) - nanos.get(i - 1);
+                assertEquals(0, step % 20_000_000L, "each step a sum of the publisher's 20/40/80 ms steps: " + step);
+            }
+            assertTrue(Files.isRegularFile(Path.of(times.toString().replace(".times", ""))));
+        }
+    }
+
+    @Test
     void optionsListsAnnounceAndRecord() throws Exception {
         try (RawRtsp raw = new RawRtsp(server.port())) {
             String methods = raw.exchange("OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n").headers().first("Public").orElse("");
