@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ final class Publisher {
     private final long timeoutNanos;
     private final Thread watchdog;
     private final AtomicLong packetsDropped = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Guards the state's changes; reads need no lock. */
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile State state = State.ANNOUNCED;
     private volatile long lastHeard = System.nanoTime();
     private volatile String transport = "";
@@ -84,33 +86,60 @@ final class Publisher {
         lastHeard = System.nanoTime();
     }
 
-    /** RTP and RTCP come as {@code $} frames on these channels of the RTSP connection. */
-    void interleaved(PortRange channels) {
-        rtpChannel = channels.first();
-        rtcpChannel = channels.last();
-        transport = "TCP";
-        state = State.READY;
+    /** RTP and RTCP come as {@code $} frames on these channels of the RTSP connection; false once ended. */
+    boolean interleaved(PortRange channels) {
+        lock.lock();
+        try {
+            if (state != State.ANNOUNCED) {
+                return false;
+            }
+            rtpChannel = channels.first();
+            rtcpChannel = channels.last();
+            transport = "TCP";
+            state = State.READY;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** RTP and RTCP come over UDP to {@code udp}'s ports, which this publisher now owns. */
-    void udp(PublisherPorts udp) {
-        ports = udp;
-        transport = "UDP";
-        state = State.READY;
-        udp.start(this);
+    /**
+     * RTP and RTCP come over UDP to {@code udp}'s ports, which this publisher now owns (and
+     * closes); false once ended.
+     */
+    boolean udp(PublisherPorts udp) {
+        lock.lock();
+        try {
+            if (state != State.ANNOUNCED) {
+                udp.close();
+                return false;
+            }
+            ports = udp;
+            transport = "UDP";
+            state = State.READY;
+            udp.start(this);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** RECORD: frames count from now; true unless the publisher was not set up. */
+    /** RECORD: frames count from now; true unless the publisher was not set up (or has ended). */
     boolean record() {
-        if (state != State.READY && state != State.RECORDING) {
-            return false;
+        lock.lock();
+        try {
+            if (state != State.READY && state != State.RECORDING) {
+                return false;
+            }
+            if (state == State.READY) {
+                LOG.info("{}: publishes {} over {}", peer(), source.path(), transport);
+            }
+            state = State.RECORDING;
+            touch();
+            return true;
+        } finally {
+            lock.unlock();
         }
-        if (state == State.READY) {
-            LOG.info("{}: publishes {} over {}", peer(), source.path(), transport);
-        }
-        state = State.RECORDING;
-        touch();
-        return true;
     }
 
     /**
@@ -118,12 +147,17 @@ final class Publisher {
      * unless the stream is set up.
      */
     boolean pause() {
-        if (ended.get() || state != State.READY && state != State.RECORDING) {
-            return false;
+        lock.lock();
+        try {
+            if (state != State.READY && state != State.RECORDING) {
+                return false;
+            }
+            state = State.READY;
+            touch();
+            return true;
+        } finally {
+            lock.unlock();
         }
-        state = State.READY;
-        touch();
-        return true;
     }
 
     /** A {@code $} frame from the connection; false when it is not one of this publisher's channels. */
@@ -188,11 +222,17 @@ final class Publisher {
 
     /** Ends the session: ports closed, the mount free for the next publisher, its viewers ended. Idempotent. */
     void end(String why) {
-        if (!ended.compareAndSet(false, true)) {
-            return;
+        PublisherPorts udp;
+        lock.lock();
+        try {
+            if (state == State.GONE) {
+                return;
+            }
+            state = State.GONE;
+            udp = ports;
+        } finally {
+            lock.unlock();
         }
-        state = State.GONE;
-        PublisherPorts udp = ports;
         if (udp != null) {
             udp.close();
         }

@@ -62,7 +62,9 @@ final class PublisherSetup {
                     return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "interleaved channels must be 0..255");
                 }
                 PortRange used = new PortRange(channels.first(), rtcp);
-                publisher.interleaved(used);
+                if (!publisher.interleaved(used)) {
+                    return ended();
+                }
                 exchange.publisherSetUp(publisher);
                 return ok(Transport.tcp(used).withMode("record"));
             }
@@ -73,7 +75,9 @@ final class PublisherSetup {
                 } catch (IOException e) {
                     return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "no UDP ports free: " + e.getMessage());
                 }
-                publisher.udp(ports);
+                if (!publisher.udp(ports)) {
+                    return ended();
+                }
                 exchange.publisherSetUp(publisher);
                 return ok(Transport.udp(offer.clientPort().get())
                         .withServerPort(new PortRange(ports.rtpPort(), ports.rtcpPort())).withMode("record"));
@@ -81,6 +85,10 @@ final class PublisherSetup {
         }
         return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT,
                 "publish with RTP/AVP/TCP;interleaved= or RTP/AVP;unicast;client_port=, mode=record");
+    }
+
+    private static RtspResponse ended() {
+        return RtspResponse.error(RtspStatus.SESSION_NOT_FOUND, "the publishing session has ended");
     }
 
     private static RtspResponse ok(Transport reply) {
