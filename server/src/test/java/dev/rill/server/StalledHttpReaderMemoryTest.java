@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * own process with a heap of {@value #HEAP_MB} MB streams a looping mount at about
  * {@value #MEGABYTES_PER_SECOND} MB/s to a reader that never reads for {@value #STALL_SECONDS} s (more
  * than the heap again, were it queued) while another viewer reads normally. The server stays up, the
- * other viewer keeps getting frames, the stalled one skips frames instead of having them queued, the
- * heap after each collection stays under half the heap, and closing the stalled connection ends its
- * viewer (the thread blocked in its write).
+ * other viewer keeps getting frames, the stalled one is sent no more than the sockets' buffers take,
+ * the heap after each collection stays under half the heap, the stalled viewer that reads again
+ * skips the frames it missed instead of getting them late, and closing its connection ends it.
  */
 class StalledHttpReaderMemoryTest {
 
@@ -115,7 +115,6 @@ class StalledHttpReaderMemoryTest {
             long partsNow = otherParts.get();
             await().atMost(Duration.ofSeconds(20)).until(() -> otherParts.get() >= partsNow + 20);
             JsonNode stalledViewer = viewer(stalledPeer).orElseThrow(() -> new AssertionError("the stalled viewer is gone"));
-            assertTrue(stalledViewer.get("framesSkipped").longValue() > 0, "frames are skipped: " + stalledViewer);
             long sentToStalled = stalledViewer.get("bytesSent").longValue();
             long everything = (long) STALL_SECONDS * MEGABYTES_PER_SECOND * 1_000_000;
             assertTrue(sentToStalled < everything / 4, "no more than the sockets' buffers took went to the stalled"
@@ -133,6 +132,18 @@ class StalledHttpReaderMemoryTest {
             // For the record: what the stall cost, read in the test's output.
             System.out.println("stalled viewer after " + STALL_SECONDS + " s: " + stalledViewer + "; other viewer: "
                     + otherParts.get() + " parts; heap after each of " + afterGc.size() + " collections, MB: " + afterGc);
+
+            // Reading again: the viewer goes on from the frame due now; the thirty seconds it missed are
+            // skipped, not sent late from a queue.
+            long skippedBefore = stalledViewer.get("framesSkipped").longValue();
+            InputStream in = stalled.getInputStream();
+            stalled.setSoTimeout(10_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                in.readNBytes(1_000_000);
+                return viewer(stalledPeer).orElseThrow().get("framesSkipped").longValue()
+                        >= skippedBefore + STALL_SECONDS * FPS / 2;
+            });
+            // Not reading again, then closing with unread data: however its write stands, the viewer ends.
         }
         // Closed with unread data: the viewer's blocked write fails and its thread ends.
         await().atMost(Duration.ofSeconds(20)).until(() -> stats().get("httpViewers").size() == 1);
