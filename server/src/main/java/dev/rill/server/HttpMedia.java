@@ -4,6 +4,8 @@ import dev.rill.spi.HttpCall;
 import dev.rill.spi.HttpRoute;
 import dev.rill.spi.HttpRouteContext;
 import dev.rill.spi.HttpRouteProvider;
+import dev.rill.spi.HttpViewerInfo;
+import dev.rill.spi.HttpViewers;
 import dev.rill.spi.Mount;
 import dev.rill.spi.StoredSource;
 import java.awt.RenderingHints;
@@ -13,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * from the prefetch stage in {@link WholeJpegFormat}: an HTTP viewer holds the feed of its source
  * in that format like a session holds its own, one virtual thread per viewer. A viewer that stops
  * reading blocks in its write (the socket's buffer is the only one) and afterwards skips to the
- * frame due now; a closed connection fails the next write and lets go of the feed.
+ * frame due now; a closed connection fails the next write and lets go of the feed. Each streaming
+ * viewer is an {@link HttpViewer} that statistics see through {@link #viewerReport()}. {@code HEAD}
+ * gets the headers {@code GET} would get and no body (a stream is not begun for it).
  */
 final class HttpMedia implements AutoCloseable {
 
@@ -57,10 +63,16 @@ final class HttpMedia implements AutoCloseable {
     /** Largest {@code ?width=} asked for. */
     static final int MAX_WIDTH = 8192;
     private static final String TEXT = "text/plain; charset=utf-8";
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final ServerContext context;
+    /** Totals over every viewer, ended or not; each rises with its viewer's own counter. */
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong partsWritten = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong viewersOpened = new AtomicLong();
+    /** Streaming viewers by id. */
+    private final ConcurrentHashMap<String, HttpViewer> streaming = new ConcurrentHashMap<>();
     /** Streaming viewers by mount path; a path leaves the map when its last viewer goes. */
     private final ConcurrentHashMap<String, Integer> viewersByMount = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -92,6 +104,13 @@ final class HttpMedia implements AutoCloseable {
         return partsWritten.get();
     }
 
+    /** The viewers streaming now, oldest first, and the totals, for statistics. */
+    HttpViewers viewerReport() {
+        List<HttpViewerInfo> now = streaming.values().stream().map(HttpViewer::info)
+                .sorted(Comparator.comparing(HttpViewerInfo::startedAt).thenComparing(HttpViewerInfo::id)).toList();
+        return new HttpViewers(now, viewersOpened.get(), partsWritten.get(), bytesWritten.get(), framesDropped.get());
+    }
+
     /** HTTP viewers streaming now. */
     int viewers() {
         return viewersByMount.values().stream().mapToInt(Integer::intValue).sum();
@@ -103,6 +122,22 @@ final class HttpMedia implements AutoCloseable {
     }
 
     void stream(HttpCall call) throws IOException {
+        String type = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
+        if (call.method().equals("HEAD")) {
+            // The headers a stream would begin with; no feed, so a live source is not started for it.
+            Optional<Mount> mount = hold(call, STREAM);
+            if (mount.isPresent()) {
+                try {
+                    if (seconds(call).isPresent()) {
+                        call.setHeader("Cache-Control", "no-cache");
+                        call.stream(200, type).close();
+                    }
+                } finally {
+                    context.mounts().release(mount.get());
+                }
+            }
+            return;
+        }
         Optional<Held> held = open(call, STREAM);
         if (held.isEmpty()) {
             return;
@@ -113,19 +148,22 @@ final class HttpMedia implements AutoCloseable {
             return;
         }
         String mountPath = held.get().mount.path();
+        HttpViewer viewer = new HttpViewer("h" + viewersOpened.incrementAndGet(), call.peer(), mountPath, Instant.now());
+        streaming.put(viewer.id, viewer);
         viewersByMount.merge(mountPath, 1, Integer::sum);
         try (Held h = held.get()) {
             call.setHeader("Cache-Control", "no-cache");
-            try (OutputStream out = call.stream(200, "multipart/x-mixed-replace; boundary=" + BOUNDARY)) {
+            try (OutputStream out = call.stream(200, type)) {
                 switch (h.feed) {
-                    case StoredFeed stored -> playStored(stored, (long) (start.getAsDouble() * 1e9), out);
-                    case LiveFeed live -> playLive(live, out);
+                    case StoredFeed stored -> playStored(stored, (long) (start.getAsDouble() * 1e9), out, viewer);
+                    case LiveFeed live -> playLive(live, out, viewer);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             viewersByMount.computeIfPresent(mountPath, (path, n) -> n == 1 ? null : n - 1);
+            streaming.remove(viewer.id);
         }
     }
 
@@ -199,9 +237,23 @@ final class HttpMedia implements AutoCloseable {
 
     /** The mount the path names after {@code prefix}, held with its feed; answers 405 or 404 itself when there is none. */
     private Optional<Held> open(HttpCall call, String prefix) throws IOException {
-        if (!call.method().equals("GET")) {
-            call.setHeader("Allow", "GET");
-            call.respond(405, TEXT, bytes("only GET\n"));
+        Optional<Mount> mount = hold(call, prefix);
+        if (mount.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Held(mount.get(), context.feeds().acquire(mount.get().source(), WholeJpegFormat.INSTANCE)));
+        } catch (RuntimeException e) {
+            context.mounts().release(mount.get());
+            throw e;
+        }
+    }
+
+    /** The mount the path names after {@code prefix}, held; answers 405, 503 or 404 itself when there is none. */
+    private Optional<Mount> hold(HttpCall call, String prefix) throws IOException {
+        if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+            call.setHeader("Allow", "GET, HEAD");
+            call.respond(405, TEXT, bytes("only GET and HEAD\n"));
             return Optional.empty();
         }
         if (closed) {
@@ -216,14 +268,8 @@ final class HttpMedia implements AutoCloseable {
         if (mount.isEmpty()) {
             String named = path.orElse(rest.isEmpty() ? "/" : rest);
             call.respond(404, TEXT, bytes("no mount " + named + "\n"));
-            return Optional.empty();
         }
-        try {
-            return Optional.of(new Held(mount.get(), context.feeds().acquire(mount.get().source(), WholeJpegFormat.INSTANCE)));
-        } catch (RuntimeException e) {
-            context.mounts().release(mount.get());
-            throw e;
-        }
+        return mount;
     }
 
     /** {@code ?t=} in seconds (default 0); empty, having answered 400, when it is not a time. */
@@ -265,7 +311,8 @@ final class HttpMedia implements AutoCloseable {
      * is due, as a new RTSP session would play it. A frame more than {@link #MAX_LATE_NANOS} late
      * (the viewer was not reading) is skipped without being fetched.
      */
-    private void playStored(StoredFeed feed, long startNanos, OutputStream out) throws IOException, InterruptedException {
+    private void playStored(StoredFeed feed, long startNanos, OutputStream out, HttpViewer viewer)
+            throws IOException, InterruptedException {
         StoredSource source = feed.source();
         long count = feed.frameCount();
         if (count == 0) {
@@ -287,7 +334,7 @@ final class HttpMedia implements AutoCloseable {
             long due = clock + (media - baseMedia);
             long now = System.nanoTime();
             if (now - due > MAX_LATE_NANOS) {
-                framesDropped.incrementAndGet();
+                skipped(viewer, 1);
                 continue;
             }
             feed.prefetchAt(position + StoredFeed.AHEAD, now);
@@ -302,12 +349,12 @@ final class HttpMedia implements AutoCloseable {
             for (long wait = due - System.nanoTime(); wait > 0 && !closed; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(this, wait);
             }
-            writePart(out, frame.get());
+            writePart(out, frame.get(), viewer);
         }
     }
 
     /** Live: every newest frame from the next one on; frames prepared while the viewer was writing are skipped. */
-    private void playLive(LiveFeed feed, OutputStream out) throws IOException, InterruptedException {
+    private void playLive(LiveFeed feed, OutputStream out, HttpViewer viewer) throws IOException, InterruptedException {
         PreparedFrame last = feed.newest().orElse(null);
         while (!closed) {
             Optional<PreparedFrame> frame = feed.newerThan(last, LIVE_TICK_NANOS);
@@ -315,25 +362,36 @@ final class HttpMedia implements AutoCloseable {
                 continue;
             }
             if (last != null && frame.get().index() > last.index() + 1) {
-                framesDropped.addAndGet(frame.get().index() - last.index() - 1);
+                skipped(viewer, frame.get().index() - last.index() - 1);
             }
             last = frame.get();
-            writePart(out, last);
+            writePart(out, last, viewer);
         }
     }
 
+    private void skipped(HttpViewer viewer, long frames) {
+        viewer.framesSkipped.addAndGet(frames);
+        framesDropped.addAndGet(frames);
+    }
+
     /** One part: its headers, the JPEG, a line end; flushed so that the viewer shows it now. */
-    private void writePart(OutputStream out, PreparedFrame frame) throws IOException {
+    private void writePart(OutputStream out, PreparedFrame frame, HttpViewer viewer) throws IOException {
         byte[] jpeg = WholeJpegFormat.jpeg(frame);
         if (jpeg.length == 0) {
             return;   // a frame that could not be read; the payloader logged it
         }
-        out.write(bytes("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n"));
+        byte[] head = bytes("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n");
+        out.write(head);
         out.write(jpeg);
-        out.write(bytes("\r\n"));
+        out.write(CRLF);
         out.flush();
+        long size = head.length + jpeg.length + CRLF.length;
+        viewer.framesSent.incrementAndGet();
+        viewer.bytesSent.addAndGet(size);
         partsWritten.incrementAndGet();
+        bytesWritten.addAndGet(size);
     }
+
 
     /** The JPEG scaled down to {@code width} pixels wide, aspect kept; as it is when it is not wider. */
     static byte[] scaled(byte[] jpeg, int width) throws IOException {

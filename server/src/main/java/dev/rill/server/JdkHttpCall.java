@@ -74,11 +74,18 @@ final class JdkHttpCall implements HttpCall {
         exchange.getResponseHeaders().set(name, value);
     }
 
+    /**
+     * {@inheritDoc} To {@code HEAD}: the same status and headers, {@code Content-Length} included, and no
+     * body (the JDK's server sets no length for HEAD itself).
+     */
     @Override
     public void respond(int status, String contentType, byte[] body) throws IOException {
         begin();
         exchange.getResponseHeaders().set("Content-Type", contentType);
         boolean head = method().equals("HEAD");
+        if (head && body.length > 0) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+        }
         exchange.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
         if (!head && body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -87,11 +94,15 @@ final class JdkHttpCall implements HttpCall {
         }
     }
 
+    /**
+     * {@inheritDoc} To {@code HEAD}: the headers only; the stream takes no byte (a write throws), so a
+     * route that streams anyway ends at its first write.
+     */
     @Override
     public OutputStream stream(int status, String contentType) throws IOException {
         begin();
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, 0);
+        exchange.sendResponseHeaders(status, method().equals("HEAD") ? -1 : 0);
         return exchange.getResponseBody();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.Mount;
 import dev.rill.spi.StoredSource;
 import java.util.HashMap;
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
  *  "mounts": [{"path", "rtspUrl", "kind": "stored"|"live", "type" (the config's, or null),
  *              "description", "rtspSessions", "httpViewers",
  *              "durationSeconds" (stored; null for live),
- *              "live": {"state": "flowing"|"stalled"|"idle", "newestFrameAgeMillis" or null}
+ *              "live": {"state": "flowing"|"stalled"|"idle", "newestFrameAgeMillis" or null,
+ *                       "source": {"state": "waiting"|"connecting"|"live"|"retrying"|"stopped",
+ *                                  "reconnects"} or null (a source that does not report)}
  *                      (null for stored)}]}
  * }</pre>
  * Counts only, no peer: it answers everyone, like {@code /stream}. The RTSP URL names the host the
@@ -74,7 +77,16 @@ final class MountsApi {
                 mount.putNull("live");
             } else if (m.source() instanceof LiveSource live) {
                 mount.putNull("durationSeconds");
-                live(mount.putObject("live"), context.feeds().tap(live), now);
+                ObjectNode liveNode = mount.putObject("live");
+                live(liveNode, context.feeds().tap(live), now);
+                Optional<LiveStatus> status = RtspServer.status(live);
+                if (status.isPresent()) {
+                    liveNode.putObject("source")
+                            .put("state", status.get().state().name().toLowerCase(java.util.Locale.ROOT))
+                            .put("reconnects", status.get().reconnects());
+                } else {
+                    liveNode.putNull("source");
+                }
             }
         }
         try {

@@ -8,6 +8,10 @@ import java.net.Socket;
 import dev.rill.spi.HttpRouteContext;
 import dev.rill.spi.HttpRouteProvider;
 import dev.rill.spi.ListenerContext;
+import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
+import dev.rill.spi.Mount;
+import dev.rill.spi.MountInfo;
 import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -123,7 +127,8 @@ public final class RtspServer implements AutoCloseable {
         ServerContext context = new ServerContext(config, extensions, mounts, ports, recordings);
         RtspServer server = new RtspServer(listener, ports, context, plugins);
         try {
-            ListenerContext listenerContext = new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now());
+            ListenerContext listenerContext = new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now(),
+                    () -> mountInfos(mounts), server.media::viewerReport);
             Listeners listeners = Listeners.start(config, loader, extensions, listenerContext);
             context.listenWith(listeners);
             if (config.http().enabled()) {
@@ -166,6 +171,30 @@ public final class RtspServer implements AutoCloseable {
             entries.add(new HttpRoutes.Entry(p, p.route(routeContext)));
         }
         return HttpRoutes.of(entries).withIndex(page.index());
+    }
+
+    /** The configured mounts as listeners see them; a live source whose status fails is shown without one. */
+    private static List<MountInfo> mountInfos(MountTable mounts) {
+        List<MountInfo> infos = new java.util.ArrayList<>();
+        for (Mount m : mounts.configuredMounts()) {
+            String type = mounts.type(m.path()).orElse("");
+            if (m.source() instanceof LiveSource live) {
+                infos.add(new MountInfo(m.path(), type, MountInfo.Kind.LIVE, status(live)));
+            } else {
+                infos.add(new MountInfo(m.path(), type, MountInfo.Kind.STORED, Optional.empty()));
+            }
+        }
+        return infos;
+    }
+
+    /** A live source's own report; plugin code, so a failure is logged and shown as no report. */
+    static Optional<LiveStatus> status(LiveSource source) {
+        try {
+            return java.util.Objects.requireNonNull(source.status(), "status()");
+        } catch (RuntimeException e) {
+            LOG.debug("{}: status failed: {}", source.describe(), e.toString());
+            return Optional.empty();
+        }
     }
 
     private static String displayHost(String host) {

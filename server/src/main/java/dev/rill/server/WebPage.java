@@ -83,12 +83,13 @@ final class WebPage {
         call.respond(200, "application/json", api.render(call.header("Host")).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** GET, or HEAD (answered alike, without the body); 405 otherwise. */
     private static boolean get(HttpCall call) throws IOException {
-        if (call.method().equals("GET")) {
+        if (call.method().equals("GET") || call.method().equals("HEAD")) {
             return true;
         }
-        call.setHeader("Allow", "GET");
-        call.respond(405, TEXT, "only GET\n".getBytes(StandardCharsets.UTF_8));
+        call.setHeader("Allow", "GET, HEAD");
+        call.respond(405, TEXT, "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
         return false;
     }
 }

@@ -1,5 +1,7 @@
 package dev.rill.spi;
 
+import java.util.Optional;
+
 /**
  * A source whose frames arrive as they are made: a camera, a publisher, the test card. Every
  * session playing it gets the newest frame; a session that joins starts at the next one. The
@@ -18,4 +20,13 @@ public interface LiveSource extends MediaSource {
 
     /** Nobody plays the source any more: stop handing frames to the sink given to {@link #start}. */
     void stop();
+
+    /**
+     * Where the source is with its input and what came in so far, for statistics; read from any
+     * thread, often (each {@code /stats} and {@code /metrics} request), so it reads counters and
+     * never blocks. Empty for a source that does not report.
+     */
+    default Optional<LiveStatus> status() {
+        return Optional.empty();
+    }
 }

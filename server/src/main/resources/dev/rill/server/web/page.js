@@ -63,10 +63,17 @@ function updateCard(card, mount) {
   if (mount.kind === 'live') {
     const age = mount.live.newestFrameAgeMillis;
     const state = mount.live.state;
+    const source = mount.live.source;
     dot.className = `dot ${state === 'flowing' ? 'ok' : state === 'stalled' ? 'warn' : 'idle'}`;
     text.textContent = state === 'flowing' ? `Frames flowing · newest ${age} ms ago`
       : state === 'stalled' ? (age === null ? 'Started, no frame yet' : `Stalled · no frame for ${seconds(age / 1000)}`)
       : 'Idle · starts when someone watches';
+    // The source's own word wins while it is not receiving: a camera being reached or retried.
+    if (source && (source.state === 'connecting' || source.state === 'retrying')) {
+      dot.className = 'dot warn';
+      text.textContent = source.state === 'connecting' ? 'Connecting to the source'
+        : `Source lost · retrying (${plural(source.reconnects, 'reconnect', 'reconnects')})`;
+    }
   } else {
     dot.className = 'dot ok';
     text.textContent = `Stored clip · ${seconds(mount.durationSeconds)}`;

@@ -3,6 +3,7 @@ package dev.rill.plugin.httpmjpeg;
 import dev.rill.spi.Frame;
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.VideoSize;
 import java.io.IOException;
 import java.net.Socket;
@@ -104,6 +105,8 @@ final class HttpMjpegSource implements LiveSource {
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    /** Bytes of the parts read, kept or dropped (headers and boundaries not counted). */
+    private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicBoolean notJpegLogged = new AtomicBoolean();
 
     HttpMjpegSource(HttpMjpegConfig config) {
@@ -343,11 +346,13 @@ final class HttpMjpegSource implements LiveSource {
     private boolean take(MultipartReader.Part part) {
         switch (part) {
             case MultipartReader.Part.Oversized oversized -> {
+                bytesIn.addAndGet(oversized.bytes());
                 framesDropped.incrementAndGet();
                 LOG.warn("{}: dropped a part of {} bytes, over maxFrameBytes {}", describe(), oversized.bytes(), maxFrameBytes);
                 return false;
             }
             case MultipartReader.Part.Body body -> {
+                bytesIn.addAndGet(body.bytes().length);
                 Optional<byte[]> jpeg = Jpeg.complete(body.bytes());
                 if (jpeg.isEmpty()) {
                     framesDropped.incrementAndGet();
@@ -422,6 +427,20 @@ final class HttpMjpegSource implements LiveSource {
 
     State state() {
         return state;
+    }
+
+    /** The camera as {@code host:port} (never its credentials), with the counters below; bytes in are the parts' bytes. */
+    @Override
+    public Optional<LiveStatus> status() {
+        LiveStatus.State s = switch (state) {
+            case WAITING -> LiveStatus.State.WAITING;
+            case CONNECTING -> LiveStatus.State.CONNECTING;
+            case LIVE -> LiveStatus.State.LIVE;
+            case RETRYING -> LiveStatus.State.RETRYING;
+        };
+        String host = url.host().indexOf(':') >= 0 && !url.host().startsWith("[") ? "[" + url.host() + "]" : url.host();
+        return Optional.of(new LiveStatus(s, Optional.of(host + ":" + url.port()), framesIn(), framesDropped(),
+                bytesIn.get(), reconnects()));
     }
 
     /** Parts that were whole JPEGs, delivered or not. */

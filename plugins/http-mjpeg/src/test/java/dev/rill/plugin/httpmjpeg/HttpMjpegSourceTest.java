@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.Frame;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.VideoSize;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,26 @@ class HttpMjpegSourceTest {
         assertArrayEquals(first, received.get(0).bytes());
         assertArrayEquals(last, received.get(1).bytes());
         assertEquals(2, source.framesDropped());
+    }
+
+    @Test
+    void statusNamesTheCameraWithoutCredentialsAndCountsPartsAndBytes() throws Exception {
+        byte[] first = TestJpegs.jpeg(0, 100);
+        byte[] last = TestJpegs.jpeg(2, 100);
+        byte[] html = "<html>camera busy</html>".getBytes(StandardCharsets.US_ASCII);
+        FakeCamera camera = camera(FakeCamera.Format.ESP32, parts(first, html, last));
+        HttpMjpegSource source = onDemand(camera.url("admin:secret@"), QUICK);
+        assertEquals(LiveStatus.State.WAITING, source.status().orElseThrow().state());
+        source.start(received::add);
+        await().atMost(WAIT).until(() -> received.size() == 2);
+        LiveStatus live = source.status().orElseThrow();
+        assertEquals(LiveStatus.State.LIVE, live.state());
+        assertEquals(Optional.of("127.0.0.1:" + camera.port()), live.peer());
+        assertEquals(2, live.framesIn());
+        assertEquals(1, live.framesDropped(), "the HTML part");
+        assertEquals(first.length + html.length + last.length, live.bytesIn(), "every part's bytes");
+        assertEquals(0, live.reconnects());
+        assertFalse(live.toString().contains("secret"));
     }
 
     @Test

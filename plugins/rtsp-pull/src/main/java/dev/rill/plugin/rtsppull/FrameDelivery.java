@@ -23,6 +23,8 @@ final class FrameDelivery {
     final AtomicLong framesDropped = new AtomicLong();
     /** RTP packets dropped before the depayloader: malformed, or of another payload type. */
     final AtomicLong packetsDropped = new AtomicLong();
+    /** Bytes of every RTP packet received (header and payload), kept or dropped. */
+    final AtomicLong bytesIn = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final FrameTimes times;

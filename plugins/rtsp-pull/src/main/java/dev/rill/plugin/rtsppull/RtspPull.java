@@ -2,6 +2,7 @@ package dev.rill.plugin.rtsppull;
 
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.RtpPayloadFormat;
 import dev.rill.wire.SessionDescription;
 import java.io.IOException;
@@ -84,6 +85,8 @@ final class RtspPull implements LiveSource {
     private final FrameDelivery delivery = new FrameDelivery(CLOCK_RATE);
     private final AtomicLong reconnects = new AtomicLong();
     private final SplittableRandom random = new SplittableRandom();
+    /** The upstream's {@code host:port}, for {@link #status()}. */
+    private final String peer;
 
     RtspPull(RtspPullConfig config, RtpPayloadFormat format, Timing timing) {
         this.config = Objects.requireNonNull(config, "config");
@@ -91,6 +94,9 @@ final class RtspPull implements LiveSource {
         this.format = Objects.requireNonNull(format, "format");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(config.timeoutSeconds());
+        String host = url.target().getHost();
+        this.peer = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
+                + (url.target().getPort() < 0 ? 554 : url.target().getPort());
     }
 
     /** Starts the supervising thread; an always-on source connects now. Once. */
@@ -190,6 +196,20 @@ final class RtspPull implements LiveSource {
 
     PullState state() {
         return state;
+    }
+
+    /** The upstream as {@code host:port} (never its credentials), with the counters above; bytes in are RTP bytes. */
+    @Override
+    public Optional<LiveStatus> status() {
+        LiveStatus.State s = switch (state) {
+            case WAITING -> LiveStatus.State.WAITING;
+            case CONNECTING -> LiveStatus.State.CONNECTING;
+            case LIVE -> LiveStatus.State.LIVE;
+            case RETRYING -> LiveStatus.State.RETRYING;
+            case CLOSED -> LiveStatus.State.STOPPED;
+        };
+        return Optional.of(new LiveStatus(s, Optional.of(peer), framesIn(), framesDropped(), delivery.bytesIn.get(),
+                reconnects()));
     }
 
     /** Frames rebuilt from the upstream's packets, delivered or not. */

@@ -38,6 +38,7 @@ final class StreamReceiver implements UpstreamSession.Receiver {
     @Override
     public void rtp(byte[] bytes, int offset, int length) {
         long now = System.nanoTime();
+        delivery.bytesIn.addAndGet(length);
         RtpPacket packet;
         try {
             packet = RtpPacket.decode(bytes, offset, length);

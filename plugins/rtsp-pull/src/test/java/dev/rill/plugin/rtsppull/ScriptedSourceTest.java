@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.Frame;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.PayloadFragment;
 import dev.rill.spi.RtpPacket;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -192,6 +194,23 @@ class ScriptedSourceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.count() >= before + 3 && count("SETUP") == 2);
         assertTrue(sink.frames.get(before).timeNanos() > lastTime, "times rise across the reconnect");
         assertEquals(1, source.reconnects());
+    }
+
+    @Test
+    void statusNamesTheUpstreamAndCountsFramesBytesAndReconnects() throws IOException {
+        RecordingSink sink = pull(false, true);
+        // The supervisor marks the source live at its next look (every 100 ms) after RTP came.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.count() >= 3
+                && source.status().orElseThrow().state() == LiveStatus.State.LIVE);
+        LiveStatus live = source.status().orElseThrow();
+        assertEquals(Optional.of(upstream.base("").substring("rtsp://".length())), live.peer(), "host:port");
+        assertTrue(live.framesIn() >= 3, live.toString());
+        int perFrame = packets.stream().limit(packets.size() / 100).mapToInt(p -> p.length).sum();
+        assertTrue(live.bytesIn() >= live.framesIn() * perFrame, "RTP bytes of the frames in, and more: " + live);
+        upstream.dropConnection();
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.status().orElseThrow().reconnects() == 1);
+        source.close();
+        assertEquals(LiveStatus.State.STOPPED, source.status().orElseThrow().state());
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: {@link StatsMetrics}, Prometheus text format 0.0.4;</li>
  *   <li>{@code GET /health}: 200 {@code {"status":"UP",...}} while running, 503
  *       {@code {"status":"DOWN",...}} once the listener is stopping;</li>
- *   <li>any other path: 404; any other method on these paths: 405 with {@code Allow: GET}.</li>
+ *   <li>{@code HEAD} of each: the same status and headers, no body;</li>
+ *   <li>any other path: 404; any other method on these paths: 405 with {@code Allow: GET, HEAD}.</li>
  * </ul>
  * Requests run on at most {@link #MAX_CONCURRENT_EXCHANGES} virtual threads; a request beyond
  * that has its connection closed.
@@ -35,6 +36,8 @@ final class StatsHttp implements AutoCloseable {
     /** Seconds {@link #close} lets requests in progress finish. */
     private static final int STOP_DELAY_SECONDS = 1;
     static final String JSON = "application/json; charset=utf-8";
+    /** The methods the statistics paths answer. */
+    static final String ALLOW = "GET, HEAD";
 
     private final HttpServer server;
     private final Supplier<StatsSnapshot> snapshots;
@@ -102,7 +105,7 @@ final class StatsHttp implements AutoCloseable {
     private void respond(HttpExchange exchange) throws IOException {
         Answer answer = answer(exchange.getRequestURI().getPath(), exchange.getRequestMethod(), snapshots, stopping);
         if (answer.status() == 405) {
-            exchange.getResponseHeaders().set("Allow", "GET");
+            exchange.getResponseHeaders().set("Allow", ALLOW);
         }
         send(exchange, answer.status(), answer.contentType(), answer.body());
     }
@@ -113,13 +116,14 @@ final class StatsHttp implements AutoCloseable {
 
     /**
      * The answer to {@code method path}, shared by this listener and the routes on the server's
-     * HTTP listener ({@link StatsRoutes}): 404 for another path, 405 for another method than GET.
+     * HTTP listener ({@link StatsRoutes}): 404 for another path, 405 for another method than GET or
+     * HEAD (which gets GET's answer; the caller leaves the body out).
      */
     static Answer answer(String path, String method, Supplier<StatsSnapshot> snapshots, BooleanSupplier stopping) {
         if (!path.equals("/stats") && !path.equals("/metrics") && !path.equals("/health")) {
             return new Answer(404, JSON, StatsJson.error("not found"));
         }
-        if (!method.equals("GET")) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
             return new Answer(405, JSON, StatsJson.error("method not allowed"));
         }
         try {
@@ -142,6 +146,12 @@ final class StatsHttp implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // The JDK's server sets no length for HEAD; the one GET would get is set here.
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

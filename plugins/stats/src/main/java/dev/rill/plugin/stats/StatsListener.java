@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,14 +23,17 @@ final class StatsListener implements SessionListener {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatsListener.class);
 
     private final SessionTable table;
+    private final ListenerContext context;
+    private final InputRates rates = new InputRates();
     private final Clock clock;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Optional<StatsHttp> http;
     private final Optional<SummaryLog> summary;
 
-    private StatsListener(SessionTable table, Clock clock, StatsConfig config) throws IOException {
+    private StatsListener(SessionTable table, ListenerContext context, Clock clock, StatsConfig config) throws IOException {
         this.table = table;
+        this.context = context;
         this.clock = clock;
         if (config.httpEnabled()) {
             LOG.warn("stats: listeners[].httpHost/httpPort are deprecated and go in the next release: the statistics"
@@ -53,7 +57,7 @@ final class StatsListener implements SessionListener {
      * @throws IOException when the HTTP address cannot be bound
      */
     static StatsListener start(StatsConfig config, ListenerContext context, Clock clock) throws IOException {
-        return new StatsListener(new SessionTable(context.startedAt()), clock, config);
+        return new StatsListener(new SessionTable(context.startedAt()), context, clock, config);
     }
 
     @Override
@@ -71,8 +75,10 @@ final class StatsListener implements SessionListener {
         table.closed(session);
     }
 
+    /** The sessions, and the server's mounts and HTTP viewers as its suppliers give them now. */
     StatsSnapshot snapshot() {
-        return table.snapshot(clock.instant());
+        Instant now = clock.instant();
+        return table.snapshot(now).with(rates.rows(context.mounts().get(), now), context.httpViewers().get());
     }
 
     /** Where the HTTP endpoints listen (the real port when 0 was configured), if they do. */

@@ -82,7 +82,7 @@ public final class StatsRoutes {
         }
         String path = call.path();
         if (listener.isEmpty()) {
-            boolean health = path.equals("/health") && call.method().equals("GET");
+            boolean health = path.equals("/health") && (call.method().equals("GET") || call.method().equals("HEAD"));
             respond(call, health ? new StatsHttp.Answer(200, StatsHttp.JSON, "{\"status\":\"UP\"}")
                     : new StatsHttp.Answer(404, StatsHttp.JSON, StatsJson.error("no stats listener in the config")));
             return;
@@ -94,7 +94,7 @@ public final class StatsRoutes {
     private static void respond(HttpCall call, StatsHttp.Answer answer) throws IOException {
         call.setHeader("Cache-Control", "no-store");
         if (answer.status() == 405) {
-            call.setHeader("Allow", "GET");
+            call.setHeader("Allow", StatsHttp.ALLOW);
         }
         call.respond(answer.status(), answer.contentType(), answer.body().getBytes(StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package dev.rill.plugin.stats;
 
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.ReceptionReport;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,11 @@ final class SummaryLog implements AutoCloseable {
         }
     }
 
-    /** E.g. {@code stats: 2 sessions (5 opened), sent 1234 packets, 1.5 MiB, 400 frames; worst loss 0.4%, jitter 2.1 ms}. */
+    /**
+     * E.g. {@code stats: 2 sessions (5 opened), sent 1234 packets, 1.5 MiB, 400 frames; worst loss 0.4%, jitter 2.1 ms;
+     * 3 HTTP viewers; /relay retrying (4 reconnects)}: HTTP viewers when there are any, live sources only while
+     * they connect or retry.
+     */
     static String line(StatsSnapshot s) {
         StringBuilder line = new StringBuilder(128).append(String.format(Locale.ROOT,
                 "stats: %d session%s (%d opened), sent %d packets, %s, %d frames", s.sessions().size(),
@@ -57,6 +62,16 @@ final class SummaryLog implements AutoCloseable {
         if (worstLoss.isPresent() && worstJitter.isPresent()) {
             line.append(String.format(Locale.ROOT, "; worst loss %.1f%%, jitter %.1f ms", worstLoss.get() * 100,
                     worstJitter.get().toNanos() / 1e6));
+        }
+        int viewers = s.httpViewers().viewers().size();
+        if (viewers > 0) {
+            line.append("; ").append(viewers).append(viewers == 1 ? " HTTP viewer" : " HTTP viewers");
+        }
+        // A live source that is not getting its input is worth a line every time.
+        for (MountRow row : s.mounts()) {
+            row.mount().live().filter(l -> l.state() == LiveStatus.State.CONNECTING || l.state() == LiveStatus.State.RETRYING)
+                    .ifPresent(l -> line.append("; ").append(row.mount().path()).append(' ').append(StatsJson.lower(l.state()))
+                            .append(" (").append(l.reconnects()).append(" reconnects)"));
         }
         return line.toString();
     }

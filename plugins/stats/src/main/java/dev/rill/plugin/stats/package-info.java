@@ -7,6 +7,9 @@
  *   <li>{@code SessionTable} tracks live sessions and their last RTCP receiver report, and keeps
  *       totals that outlive closed sessions; it hands out {@code StatsSnapshot}s of
  *       {@code SessionRow}s.</li>
+ *   <li>Snapshots also carry the server's mounts ({@code MountRow}: a live source's reported status,
+ *       and its bitrate in from {@code InputRates}) and HTTP viewers, read from the
+ *       {@code ListenerContext} when taken.</li>
  *   <li>{@code SummaryLog} logs a line every {@code logEverySeconds}.</li>
  *   <li>{@link dev.rill.plugin.stats.StatsRoutes} serves {@code /stats} ({@code StatsJson},
  *       written with Jackson's tree model), {@code /metrics} ({@code StatsMetrics}, written with

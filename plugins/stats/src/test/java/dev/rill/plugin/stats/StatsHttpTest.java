@@ -192,7 +192,19 @@ class StatsHttpTest {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/stats")).timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, response.statusCode());
-        assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void headGetsTheHeadersOfGetAndNoBody() throws Exception {
+        HttpResponse<String> get = get("/stats");
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(base.resolve("/stats")).timeout(TIMEOUT)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+        assertEquals(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                head.headers().firstValue("Content-Length").orElseThrow());
     }
 
     @Test

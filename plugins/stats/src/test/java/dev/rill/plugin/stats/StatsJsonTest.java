@@ -41,9 +41,10 @@ class StatsJsonTest {
         JsonNode stats = JSON.readTree(StatsJson.render(snapshot("/m", Optional.of(
                 new ReceptionReport(0.25, 3, Duration.ofMillis(4), Optional.of(Duration.ofMillis(20)))))));
 
-        assertEquals(List.of("server", "sessions"), names(stats));
+        assertEquals(List.of("server", "sessions", "httpViewers", "mounts"), names(stats));
         assertEquals(List.of("startedAt", "uptimeSeconds", "sessions", "sessionsOpenedTotal", "packetsSent",
-                "bytesSent", "framesSent"), names(stats.get("server")));
+                "bytesSent", "framesSent", "httpViewers", "httpViewersOpenedTotal", "httpFramesSent", "httpBytesSent",
+                "httpFramesSkipped"), names(stats.get("server")));
         JsonNode session = stats.get("sessions").get(0);
         assertEquals(List.of("id", "peer", "mount", "dialect", "transport", "transportKind", "state", "openedAt",
                 "packetsSent", "bytesSent", "framesSent", "reception"), names(session));

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.spi.HttpViewerInfo;
+import dev.rill.spi.HttpViewers;
+import dev.rill.spi.LiveStatus;
+import dev.rill.spi.MountInfo;
 import dev.rill.spi.ReceptionReport;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class SummaryLogTest {
@@ -33,6 +39,25 @@ class SummaryLogTest {
         table.reported(a, new ReceptionReport(0.004, 1, Duration.ofMillis(9), Optional.empty()));
         table.reported(b, new ReceptionReport(0.02, 1, Duration.ofMillis(2), Optional.empty()));
         assertTrue(SummaryLog.line(table.snapshot(STARTED)).endsWith("; worst loss 2.0%, jitter 9.0 ms"));
+    }
+
+    @Test
+    void lineAddsHttpViewersAndLiveSourcesThatAreNotGettingTheirInput() {
+        SessionTable table = new SessionTable(STARTED);
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 50_000);
+        HttpViewers viewers = new HttpViewers(List.of(new HttpViewerInfo("h1", peer, "/cam", STARTED, 1, 1, 0),
+                new HttpViewerInfo("h2", peer, "/cam", STARTED, 1, 1, 0)), 2, 2, 2, 0);
+        List<MountRow> mounts = List.of(
+                live("/relay", LiveStatus.State.RETRYING, 4), live("/cam", LiveStatus.State.LIVE, 1),
+                new MountRow(new MountInfo("/movie", "mjpeg-file", MountInfo.Kind.STORED, Optional.empty()),
+                        OptionalDouble.empty()));
+        assertEquals("stats: 0 sessions (0 opened), sent 0 packets, 0 B, 0 frames; 2 HTTP viewers;"
+                + " /relay retrying (4 reconnects)", SummaryLog.line(table.snapshot(STARTED).with(mounts, viewers)));
+    }
+
+    private static MountRow live(String path, LiveStatus.State state, long reconnects) {
+        return new MountRow(new MountInfo(path, "rtsp-pull", MountInfo.Kind.LIVE,
+                Optional.of(new LiveStatus(state, Optional.empty(), 0, 0, 0, reconnects))), OptionalDouble.empty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.rill.spi.Frame;
 import dev.rill.spi.FrameClock;
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.VideoSize;
 import java.io.IOException;
 import java.time.Clock;
@@ -78,6 +79,12 @@ final class TestCard implements LiveSource {
     /** The lowest frame number still to come: frame numbers never repeat, across runs too. */
     private final AtomicLong nextIndex = new AtomicLong();
     private final AtomicLong framesRendered = new AtomicLong();
+    /** JPEG bytes rendered. */
+    private final AtomicLong bytesRendered = new AtomicLong();
+    /** Frames passed over because the render thread was late, and frames that failed to render. */
+    private final AtomicLong framesMissed = new AtomicLong();
+    /** For {@link #status()}, which must not wait for {@link #lock} (stop holds it while a frame renders). */
+    private volatile LiveStatus.State state = LiveStatus.State.WAITING;
 
     /**
      * @param wallClock the time shown on the card, and its time zone
@@ -142,6 +149,7 @@ final class TestCard implements LiveSource {
             started.thread = Thread.ofPlatform().name("testcard-render").daemon().unstarted(() -> render(started));
             run = started;
             started.thread.start();
+            state = LiveStatus.State.LIVE;
         } finally {
             lock.unlock();
         }
@@ -154,6 +162,7 @@ final class TestCard implements LiveSource {
         try {
             Run stopping = run;
             run = null;
+            state = closed ? LiveStatus.State.STOPPED : LiveStatus.State.WAITING;
             if (stopping != null) {
                 stopping.stopped = true;
                 LockSupport.unpark(stopping.thread);
@@ -186,9 +195,16 @@ final class TestCard implements LiveSource {
                 continue;
             }
             // More than a frame late: the frame due now, not a burst of stale ones.
-            n = Math.max(n, currentIndex());
+            long due = currentIndex();
+            if (due > n) {
+                framesMissed.addAndGet(due - n);
+                n = due;
+            }
             Optional<Frame> frame = renderFrame(n, failing);
             failing = frame.isEmpty();
+            if (failing) {
+                framesMissed.incrementAndGet();
+            }
             nextIndex.set(n + 1);
             if (frame.isPresent() && !run.stopped) {
                 try {
@@ -210,6 +226,7 @@ final class TestCard implements LiveSource {
             }
             Frame frame = new Frame(n, clock.timeOf(n), renderer.render(n, presentationTime(n)));
             framesRendered.incrementAndGet();
+            bytesRendered.addAndGet(frame.size());
             return Optional.of(frame);
         } catch (IOException | RuntimeException e) {
             if (previousFailed) {
@@ -238,6 +255,17 @@ final class TestCard implements LiveSource {
         return framesRendered.get();
     }
 
+    /**
+     * LIVE while watched, WAITING while not, STOPPED once closed; no peer and no reconnects. Frames
+     * in are those rendered, bytes in their JPEG bytes, frames dropped those skipped for lateness or
+     * failed.
+     */
+    @Override
+    public Optional<LiveStatus> status() {
+        return Optional.of(new LiveStatus(state, Optional.empty(), framesRendered.get(), framesMissed.get(),
+                bytesRendered.get(), 0));
+    }
+
     /** True while a render thread runs: from {@link #start} until {@link #stop} has waited for it. */
     boolean rendering() {
         lock.lock();
@@ -262,6 +290,7 @@ final class TestCard implements LiveSource {
                 return;
             }
             closed = true;
+            state = LiveStatus.State.STOPPED;
         } finally {
             lock.unlock();
         }

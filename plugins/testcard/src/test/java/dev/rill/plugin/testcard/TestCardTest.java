@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.Frame;
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.VideoSize;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -188,6 +189,32 @@ class TestCardTest {
         assertEquals(2, next().index(), "frame 1 failed and was skipped");
         assertEquals(List.of(0L, 1L, 2L), requested);
         assertEquals(2, card.framesRendered(), "frames 0 and 2");
+    }
+
+    @Test
+    void statusSaysWhetherTheCardIsWatchedAndCountsFramesBytesAndSkips() throws InterruptedException {
+        TestCard card = fakeCard(11);
+        LiveStatus idle = card.status().orElseThrow();
+        assertEquals(LiveStatus.State.WAITING, idle.state());
+        assertEquals(Optional.empty(), idle.peer(), "a synthetic source has no peer");
+        card.start(received::add);
+        assertEquals(0, next().index());
+        assertEquals(LiveStatus.State.LIVE, card.status().orElseThrow().state());
+        nowAtFrame(10);
+        assertEquals(10, next().index());
+        nowAtFrame(11);
+        await().atMost(WAIT).until(() -> requested.contains(11L));
+        nowAtFrame(12);
+        assertEquals(12, next().index());
+        LiveStatus watched = card.status().orElseThrow();
+        assertEquals(3, watched.framesIn(), "frames 0, 10 and 12");
+        assertEquals(12, watched.bytesIn(), "4 bytes each");
+        assertEquals(10, watched.framesDropped(), "1 to 9 skipped for lateness, 11 failed");
+        assertEquals(0, watched.reconnects());
+        card.stop();
+        assertEquals(LiveStatus.State.WAITING, card.status().orElseThrow().state());
+        card.close();
+        assertEquals(LiveStatus.State.STOPPED, card.status().orElseThrow().state());
     }
 
     @Test
