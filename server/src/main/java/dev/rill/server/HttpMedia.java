@@ -186,7 +186,8 @@ final class HttpMedia implements AutoCloseable {
                     long index = Math.min(stored.source().indexAt((long) (at.getAsDouble() * 1e9)), stored.frameCount() - 1);
                     yield index < 0 ? Optional.empty() : stored.await(index, FRAME_WAIT_NANOS);
                 }
-                case LiveFeed live -> live.newest().isPresent() ? live.newest() : live.newerThan(null, FIRST_FRAME_WAIT_NANOS);
+                case LiveFeed live -> live.newest().filter(f -> current(live, f)).isPresent() ? live.newest()
+                        : live.newerThan(null, FIRST_FRAME_WAIT_NANOS).filter(f -> current(live, f));
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -268,6 +269,10 @@ final class HttpMedia implements AutoCloseable {
         if (mount.isEmpty()) {
             String named = path.orElse(rest.isEmpty() ? "/" : rest);
             call.respond(404, TEXT, bytes("no mount " + named + "\n"));
+        } else if (mount.get().source() instanceof PublishedSource p && !p.publishing()) {
+            context.mounts().release(mount.get());
+            call.respond(404, TEXT, bytes("nobody is publishing to " + p.path() + "\n"));
+            return Optional.empty();
         }
         return mount;
     }
@@ -353,10 +358,22 @@ final class HttpMedia implements AutoCloseable {
         }
     }
 
-    /** Live: every newest frame from the next one on; frames prepared while the viewer was writing are skipped. */
+    /** False for a frame of a publisher that has left: a snapshot must not show the one before. */
+    private static boolean current(LiveFeed feed, PreparedFrame frame) {
+        return !(feed.source() instanceof PublishedSource p) || p.publishing() && frame.index() >= p.firstIndex();
+    }
+
+    /**
+     * Live: every newest frame from the next one on; frames prepared while the viewer was writing
+     * are skipped. A published stream's viewer ends when its publisher leaves, as RTSP's get BYE.
+     */
     private void playLive(LiveFeed feed, OutputStream out, HttpViewer viewer) throws IOException, InterruptedException {
         PreparedFrame last = feed.newest().orElse(null);
+        long publisher = feed.source() instanceof PublishedSource p ? p.generation() : 0;
         while (!closed) {
+            if (feed.source() instanceof PublishedSource p && (!p.publishing() || p.generation() != publisher)) {
+                return;
+            }
             Optional<PreparedFrame> frame = feed.newerThan(last, LIVE_TICK_NANOS);
             if (frame.isEmpty()) {
                 continue;

@@ -3,6 +3,7 @@ package dev.rill.server;
 import dev.rill.spi.Frame;
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.VideoSize;
 import dev.rill.wire.FrameTimes;
 import java.net.InetSocketAddress;
@@ -32,6 +33,8 @@ final class PublishedSource implements LiveSource {
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong publishers = new AtomicLong();
+    /** Frames the publishers before the current one dropped. */
+    private final AtomicLong droppedBefore = new AtomicLong();
     private volatile Consumer<PublishedSource> onPublisherGone = s -> { };
     private volatile FrameSink sink = NOBODY;
     /** Guarded by lock. */
@@ -39,6 +42,8 @@ final class PublishedSource implements LiveSource {
     private volatile OptionalDouble frameRate = OptionalDouble.empty();
     private volatile Optional<VideoSize> size = Optional.empty();
     private long nextIndex;
+    /** The index of the current publisher's first frame. */
+    private volatile long firstIndex;
 
     PublishedSource(String path) {
         this.path = path;
@@ -66,6 +71,7 @@ final class PublishedSource implements LiveSource {
             }
             publisher = candidate;
             publishers.incrementAndGet();
+            firstIndex = nextIndex;
             this.frameRate = frameRate;
             this.size = Optional.empty();
             times.newStream();
@@ -82,6 +88,7 @@ final class PublishedSource implements LiveSource {
             if (publisher != leaving) {
                 return;
             }
+            droppedBefore.addAndGet(leaving.framesDropped());
             publisher = null;
         } finally {
             lock.unlock();
@@ -120,7 +127,6 @@ final class PublishedSource implements LiveSource {
                 return;
             }
             framesIn.incrementAndGet();
-            bytesIn.addAndGet(jpeg.length);
             if (size.isEmpty()) {
                 size = JpegSize.of(jpeg);
             }
@@ -130,17 +136,40 @@ final class PublishedSource implements LiveSource {
         }
     }
 
-    long framesIn() {
-        return framesIn.get();
-    }
-
-    long bytesIn() {
-        return bytesIn.get();
-    }
-
-    /** Publishers accepted since start-up. */
-    long publishers() {
+    /** Publishers accepted so far: a viewer of one publisher's stream sees it change when the next comes. */
+    long generation() {
         return publishers.get();
+    }
+
+    /** The index of the current (or last) publisher's first frame; frames before it are an earlier publisher's. */
+    long firstIndex() {
+        return firstIndex;
+    }
+
+    /** An RTP packet of {@code length} bytes came from the publisher. */
+    void received(int length) {
+        bytesIn.addAndGet(length);
+    }
+
+    /**
+     * Waiting while nobody publishes, connecting from ANNOUNCE to RECORD, live while recording;
+     * every publisher after the first counts as a reconnect.
+     */
+    @Override
+    public Optional<LiveStatus> status() {
+        lock.lock();
+        try {
+            Publisher p = publisher;
+            LiveStatus.State state = p == null ? LiveStatus.State.WAITING
+                    : p.state() == Publisher.State.RECORDING ? LiveStatus.State.LIVE : LiveStatus.State.CONNECTING;
+            Optional<String> peer = p == null ? Optional.empty()
+                    : Optional.of(p.peer().getAddress().getHostAddress() + ":" + p.peer().getPort());
+            long dropped = droppedBefore.get() + (p == null ? 0 : p.framesDropped());
+            return Optional.of(new LiveStatus(state, peer, framesIn.get(), dropped, bytesIn.get(),
+                    Math.max(0, publishers.get() - 1)));
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

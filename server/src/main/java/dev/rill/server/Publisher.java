@@ -180,6 +180,7 @@ final class Publisher {
     void rtp(byte[] bytes, int offset, int length) {
         long now = System.nanoTime();
         lastHeard = now;
+        source.received(length);
         if (state != State.RECORDING) {
             packetsDropped.incrementAndGet();
             return;
