@@ -69,7 +69,11 @@ function updateCard(card, mount) {
       : state === 'stalled' ? (age === null ? 'Started, no frame yet' : `Stalled · no frame for ${seconds(age / 1000)}`)
       : 'Idle · starts when someone watches';
     // The source's own word wins while it is not receiving: a camera being reached or retried.
-    if (source && (source.state === 'connecting' || source.state === 'retrying')) {
+    if (mount.type === 'publish' && source && source.state !== 'live') {
+      // A publish mount has nothing to show until an encoder ANNOUNCEs and RECORDs to it.
+      dot.className = source.state === 'waiting' ? 'dot idle' : 'dot warn';
+      text.textContent = source.state === 'waiting' ? 'Waiting for a publisher' : 'Publisher connecting';
+    } else if (source && (source.state === 'connecting' || source.state === 'retrying')) {
       dot.className = 'dot warn';
       text.textContent = source.state === 'connecting' ? 'Connecting to the source'
         : `Source lost · retrying (${plural(source.reconnects, 'reconnect', 'reconnects')})`;
@@ -133,6 +137,12 @@ async function refreshPreview(card) {
     card.img.dataset.frames = String(card.frames);
     card.node.querySelector('.no-picture').hidden = true;
   } catch (e) {
+    if (e.message === '404' && card.url) {
+      // Nothing there any more (a publisher left): do not keep showing its last picture.
+      URL.revokeObjectURL(card.url);
+      card.url = null;
+      card.img.removeAttribute('src');
+    }
     if (!card.url) card.node.querySelector('.no-picture').hidden = false;
   } finally {
     card.busy = false;
