@@ -107,11 +107,13 @@ final class PublishingProgram implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             if (process.isAlive()) {
                 kill();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             Files.deleteIfExists(log);
         }
