@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +24,18 @@ import org.slf4j.LoggerFactory;
 public final class RtspServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtspServer.class);
+    /** At most one line per this interval for each kind of refused or evicted connection. */
+    static final long REFUSAL_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocket listener;
     private final RtpPorts ports;
     private final ServerContext context;
     private final Dispatcher dispatcher;
-    private final Set<RtspConnection> connections = ConcurrentHashMap.newKeySet();
-    private final int maxConnections;
+    private final ConnectionTable<RtspConnection> connections;
+    /** The accept loop's own: refusals and evictions in a flood are logged a line at a time. */
+    private final LogThrottle addressFullLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
+    private final LogThrottle serverFullLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
+    private final LogThrottle evictionLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PluginDirectory plugins;
@@ -46,7 +49,8 @@ public final class RtspServer implements AutoCloseable {
         this.ports = ports;
         this.context = context;
         this.dispatcher = new Dispatcher(context);
-        this.maxConnections = context.config().limits().maxConnections();
+        ServerConfig.LimitsConfig limits = context.config().limits();
+        this.connections = new ConnectionTable<>(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.media = new HttpMedia(context);
         this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(this::accept);
     }
@@ -213,21 +217,57 @@ public final class RtspServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (connections.size() >= maxConnections) {
-                LOG.warn("{} connections open (limits.maxConnections); refusing {}", connections.size(),
-                        socket.getRemoteSocketAddress());
-                closeQuietly(socket);
-                continue;
-            }
             try {
-                RtspConnection[] holder = new RtspConnection[1];
-                RtspConnection connection = new RtspConnection(socket, context, dispatcher, () -> connections.remove(holder[0]));
-                holder[0] = connection;
-                connections.add(connection);
-                Thread.ofVirtual().name("rill-rtsp-" + socket.getRemoteSocketAddress()).start(connection);
+                serve(socket);
             } catch (IOException e) {
                 LOG.warn("cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
                 closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Admits an accepted socket and starts its connection, or closes it at once. */
+    private void serve(Socket socket) throws IOException {
+        RtspConnection[] holder = new RtspConnection[1];
+        RtspConnection connection = new RtspConnection(socket, context, dispatcher,
+                () -> connections.used(holder[0]), () -> connections.remove(holder[0]));
+        holder[0] = connection;
+        switch (connections.admit(connection, socket.getInetAddress())) {
+            case ConnectionTable.Refused<RtspConnection> refused -> {
+                closeQuietly(socket);
+                logRefusal(refused.why(), socket);
+            }
+            case ConnectionTable.Admitted<RtspConnection> admitted -> {
+                admitted.evicted().ifPresent(old -> {
+                    old.close();
+                    long n = evictionLog.event(System.nanoTime());
+                    if (n > 0) {
+                        LOG.info("{} connections open (limits.maxConnections): closed {} that had sent no request to "
+                                + "admit newer ones, the latest from {}", connections.maxConnections(), n, old.peer());
+                    }
+                });
+                Thread.ofVirtual().name("rill-rtsp-" + socket.getRemoteSocketAddress()).start(connection);
+            }
+        }
+    }
+
+    private void logRefusal(ConnectionTable.Refusal why, Socket socket) {
+        long now = System.nanoTime();
+        switch (why) {
+            case ADDRESS_FULL -> {
+                long n = addressFullLog.event(now);
+                if (n > 0) {
+                    LOG.warn("refused {} connection(s) from addresses with {} open (limits.maxConnectionsPerAddress) "
+                            + "since the last such line, the latest from {}", n, connections.maxPerAddress(),
+                            socket.getInetAddress().getHostAddress());
+                }
+            }
+            case SERVER_FULL -> {
+                long n = serverFullLog.event(now);
+                if (n > 0) {
+                    LOG.warn("{} connections open (limits.maxConnections), all in use: refused {} since the last such "
+                            + "line, the latest from {}", connections.maxConnections(), n, socket.getRemoteSocketAddress());
+                }
             }
         }
     }
@@ -254,7 +294,7 @@ public final class RtspServer implements AutoCloseable {
         media.close();
         context.close();
         http.ifPresent(HttpListener::close);
-        for (RtspConnection c : connections) {
+        for (RtspConnection c : connections.all()) {
             c.close();
         }
         try {
