@@ -196,6 +196,11 @@ public final class RtspServer implements AutoCloseable {
         return media;
     }
 
+    /** The open connections, for tests. */
+    ConnectionTable<RtspConnection> connections() {
+        return connections;
+    }
+
     /** The server's shared parts, for tests. */
     ServerContext context() {
         return context;
