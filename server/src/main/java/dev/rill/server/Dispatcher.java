@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.wire.UserInfo;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspMethodHandler;
@@ -143,10 +144,10 @@ final class Dispatcher {
         try {
             response = command != null ? command.handle(exchange) : handler.get().handle(exchange);
         } catch (OutOfMemoryError e) {
-            LOG.error("{}: {} {}: out of memory", exchange.peer(), request.method(), request.target());
+            LOG.error("{}: {} {}: out of memory", exchange.peer(), request.method(), UserInfo.masked(request.target()));
             response = RtspResponse.error(RtspStatus.SERVICE_UNAVAILABLE, "the server is out of memory");
         } catch (Exception e) {
-            LOG.error("{}: {} {} failed", exchange.peer(), request.method(), request.target(), e);
+            LOG.error("{}: {} {} failed", exchange.peer(), request.method(), UserInfo.masked(request.target()), e);
             response = RtspResponse.error(RtspStatus.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName());
         }
         Optional<Session> replySession = exchange.serverSession();
@@ -158,7 +159,7 @@ final class Dispatcher {
             response = response.with(RtspHeaders.SESSION, SessionDialect.STANDARD.sessionHeader(exchange.publisher().get().id(),
                     context.config().sessionTimeoutSeconds()));
         }
-        LOG.debug("{}: {} {} -> {}", exchange.peer(), request.method(), request.target(), response.status());
+        LOG.debug("{}: {} {} -> {}", exchange.peer(), request.method(), UserInfo.masked(request.target()), response.status());
         return response;
     }
 
