@@ -58,14 +58,6 @@ final class ConnectionTable<C> {
         this.maxPerAddress = maxPerAddress;
     }
 
-    int maxConnections() {
-        return maxConnections;
-    }
-
-    int maxPerAddress() {
-        return maxPerAddress;
-    }
-
     /** Admits {@code connection} from {@code address}, giving up an unused one when full. */
     Admission<C> admit(C connection, InetAddress address) {
         lock.lock();

@@ -24,18 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class RtspServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtspServer.class);
-    /** At most one line per this interval for each kind of refused or evicted connection. */
-    static final long REFUSAL_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private final ServerSocket listener;
     private final RtpPorts ports;
     private final ServerContext context;
     private final Dispatcher dispatcher;
     private final ConnectionTable<RtspConnection> connections;
-    /** The accept loop's own: refusals and evictions in a flood are logged a line at a time. */
-    private final LogThrottle addressFullLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
-    private final LogThrottle serverFullLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
-    private final LogThrottle evictionLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
+    private final AdmissionLog admissionLog;
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PluginDirectory plugins;
@@ -51,6 +46,7 @@ public final class RtspServer implements AutoCloseable {
         this.dispatcher = new Dispatcher(context);
         ServerConfig.LimitsConfig limits = context.config().limits();
         this.connections = new ConnectionTable<>(limits.maxConnections(), limits.maxConnectionsPerAddress());
+        this.admissionLog = new AdmissionLog(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.media = new HttpMedia(context);
         this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(this::accept);
     }
@@ -240,39 +236,14 @@ public final class RtspServer implements AutoCloseable {
         switch (connections.admit(connection, socket.getInetAddress())) {
             case ConnectionTable.Refused<RtspConnection> refused -> {
                 closeQuietly(socket);
-                logRefusal(refused.why(), socket);
+                admissionLog.refused(refused.why(), connection.peer());
             }
             case ConnectionTable.Admitted<RtspConnection> admitted -> {
                 admitted.evicted().ifPresent(old -> {
                     old.close();
-                    long n = evictionLog.event(System.nanoTime());
-                    if (n > 0) {
-                        LOG.info("{} connections open (limits.maxConnections): closed {} that had sent no request to "
-                                + "admit newer ones, the latest from {}", connections.maxConnections(), n, old.peer());
-                    }
+                    admissionLog.evicted(old.peer());
                 });
                 Thread.ofVirtual().name("rill-rtsp-" + socket.getRemoteSocketAddress()).start(connection);
-            }
-        }
-    }
-
-    private void logRefusal(ConnectionTable.Refusal why, Socket socket) {
-        long now = System.nanoTime();
-        switch (why) {
-            case ADDRESS_FULL -> {
-                long n = addressFullLog.event(now);
-                if (n > 0) {
-                    LOG.warn("refused {} connection(s) from addresses with {} open (limits.maxConnectionsPerAddress) "
-                            + "since the last such line, the latest from {}", n, connections.maxPerAddress(),
-                            socket.getInetAddress().getHostAddress());
-                }
-            }
-            case SERVER_FULL -> {
-                long n = serverFullLog.event(now);
-                if (n > 0) {
-                    LOG.warn("{} connections open (limits.maxConnections), all in use: refused {} since the last such "
-                            + "line, the latest from {}", connections.maxConnections(), n, socket.getRemoteSocketAddress());
-                }
             }
         }
     }
