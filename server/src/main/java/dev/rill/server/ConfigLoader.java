@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.wire.UserInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -145,7 +146,8 @@ final class ConfigLoader {
         } else {
             what = e.getOriginalMessage();
         }
-        return new ConfigException(name + ":" + where + ": " + (key.isEmpty() ? "" : "key \"" + key + "\": ") + what, e);
+        return new ConfigException(name + ":" + where + ": " + (key.isEmpty() ? "" : "key \"" + key + "\": ")
+                + UserInfo.masked(String.valueOf(what)), e);
     }
 
     private static String simpleType(Class<?> type) {

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The timing of one RTSP connection, apart from its reading: when a begun request must be
- * complete, when a connection with no session is idle, when a peer that takes none of our bytes
+ * complete, when the first request must have come, when a connection with no session is idle, when a peer that takes none of our bytes
  * is gone, and so how long the next read may block. Times are {@code System.nanoTime()} values;
  * used by the connection's own thread only.
  */
@@ -17,6 +17,11 @@ final class ConnectionDeadlines {
         REQUEST_TIMEOUT,
         /** The peer took none of our bytes for {@link #WRITE_STALL_NANOS}. */
         WRITE_STALL,
+        /**
+         * No request came within the first-request timeout of the connection's start: a peer that
+         * connects and stays silent holds a place that a viewer may need.
+         */
+        NO_REQUEST,
         /** Nothing arrived for the idle timeout and no session lives on the connection. */
         IDLE
     }
@@ -32,13 +37,27 @@ final class ConnectionDeadlines {
 
     private final long requestTimeout;
     private final long idleTimeout;
+    private final long firstRequestTimeout;
+    private final long opened;
     private long lastByte;
     private long messageStart;
+    private boolean requested;
 
-    ConnectionDeadlines(long requestTimeoutNanos, long idleTimeoutNanos, long now) {
+    /** A connection accepted at {@code now}; timeouts in nanoseconds. */
+    ConnectionDeadlines(long requestTimeoutNanos, long idleTimeoutNanos, long firstRequestTimeoutNanos, long now) {
         this.requestTimeout = requestTimeoutNanos;
         this.idleTimeout = idleTimeoutNanos;
+        this.firstRequestTimeout = firstRequestTimeoutNanos;
+        this.opened = now;
         this.lastByte = now;
+    }
+
+    long idleTimeoutNanos() {
+        return idleTimeout;
+    }
+
+    long firstRequestTimeoutNanos() {
+        return firstRequestTimeout;
     }
 
     long requestTimeoutNanos() {
@@ -53,7 +72,12 @@ final class ConnectionDeadlines {
         }
     }
 
-    /** A request was handled: the next one's time starts now. */
+    /** A whole request arrived: the first-request timeout no longer applies. */
+    void requestArrived() {
+        requested = true;
+    }
+
+    /** A message was handled: the next one's time starts now. */
     void requestHandled(long now) {
         messageStart = now;
     }
@@ -73,6 +97,9 @@ final class ConnectionDeadlines {
         }
         if (!hasSessions) {
             wait = Math.min(wait, lastByte + idleTimeout - now);
+            if (!requested) {
+                wait = Math.min(wait, opened + firstRequestTimeout - now);
+            }
         }
         if (stalledNanos > 0) {
             wait = Math.min(wait, WRITE_STALL_NANOS - stalledNanos);
@@ -87,6 +114,9 @@ final class ConnectionDeadlines {
         }
         if (stalledNanos > WRITE_STALL_NANOS) {
             return Optional.of(Expiry.WRITE_STALL);
+        }
+        if (!requested && !hasSessions && now - opened > firstRequestTimeout) {
+            return Optional.of(Expiry.NO_REQUEST);
         }
         if (!partialRequest && !hasSessions && now - lastByte > idleTimeout) {
             return Optional.of(Expiry.IDLE);

@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.wire.UserInfo;
 import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspMethodHandler;
@@ -27,6 +28,9 @@ final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
+    /** Digits of the longest CSeq taken (clients count from 0 or 1; 10 digits hold any 32-bit count). */
+    static final int MAX_CSEQ_DIGITS = 10;
+
     private final ServerContext context;
     private final Map<RtspMethod, CoreCommand> core = new LinkedHashMap<>();
     private final List<RtspMethod> methods;
@@ -53,9 +57,15 @@ final class Dispatcher {
 
     /** Answers one request: finds the handler, writes the response, then runs what must follow it. */
     void serve(RtspRequest request, RtspConnection connection, Output out) throws java.io.IOException {
-        Optional<String> cseq = request.headers().first(RtspHeaders.CSEQ);
+        Optional<String> cseq = request.headers().first(RtspHeaders.CSEQ).map(String::strip);
         if (cseq.isEmpty()) {
             out.write(SessionDialect.forRequest(request).encode(RtspResponse.error(RtspStatus.BAD_REQUEST, "no CSeq header")));
+            return;
+        }
+        if (!isSequenceNumber(cseq.get())) {
+            // Not echoed: the answer's CSeq would be as meaningless as the request's.
+            out.write(SessionDialect.forRequest(request).encode(RtspResponse.error(RtspStatus.BAD_REQUEST,
+                    "CSeq is not a number")));
             return;
         }
         ServerExchange exchange = new ServerExchange(request, connection, context, session(request, connection),
@@ -65,6 +75,19 @@ final class Dispatcher {
                 .orElseGet(() -> SessionDialect.forRequest(request));
         out.write(dialect.encode(response));
         exchange.responded();
+    }
+
+    /** RFC 2326 §12.17: {@code CSeq = "Cseq" ":" 1*DIGIT}; at most 10 digits, as an unsigned 32-bit value. */
+    static boolean isSequenceNumber(String value) {
+        if (value.isEmpty() || value.length() > MAX_CSEQ_DIGITS) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The live session a request names; a session bound to a connection answers only on that connection. */
@@ -120,10 +143,10 @@ final class Dispatcher {
         try {
             response = command != null ? command.handle(exchange) : handler.get().handle(exchange);
         } catch (OutOfMemoryError e) {
-            LOG.error("{}: {} {}: out of memory", exchange.peer(), request.method(), request.target());
+            LOG.error("{}: {} {}: out of memory", exchange.peer(), request.method(), UserInfo.masked(request.target()));
             response = RtspResponse.error(RtspStatus.SERVICE_UNAVAILABLE, "the server is out of memory");
         } catch (Exception e) {
-            LOG.error("{}: {} {} failed", exchange.peer(), request.method(), request.target(), e);
+            LOG.error("{}: {} {} failed", exchange.peer(), request.method(), UserInfo.masked(request.target()), e);
             response = RtspResponse.error(RtspStatus.INTERNAL_SERVER_ERROR, e.getClass().getSimpleName());
         }
         Optional<Session> replySession = exchange.serverSession();
@@ -135,7 +158,7 @@ final class Dispatcher {
             response = response.with(RtspHeaders.SESSION, SessionDialect.STANDARD.sessionHeader(exchange.publisher().get().id(),
                     context.config().sessionTimeoutSeconds()));
         }
-        LOG.debug("{}: {} {} -> {}", exchange.peer(), request.method(), request.target(), response.status());
+        LOG.debug("{}: {} {} -> {}", exchange.peer(), request.method(), UserInfo.masked(request.target()), response.status());
         return response;
     }
 

@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.wire.UserInfo;
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.rill.spi.LiveSource;
 import dev.rill.spi.MediaSource;
@@ -100,13 +101,13 @@ final class MountTable implements AutoCloseable {
             }
             if (!playable(source)) {
                 source.close();
-                throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + source.describe()
+                throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + UserInfo.masked(source.describe())
                         + " from source type \"" + type + "\" is neither a stored nor a live source");
             }
             mounts.put(mc.path(), mount(mc.path(), source, extensions).orElseThrow(() -> new ConfigException(
                     loader.name() + ": mount " + mc.path() + ": no payload format for encoding " + source.encoding())));
             types.put(mc.path(), type);
-            LOG.info("mount {} -> {} ({})", mc.path(), source.describe(), type);
+            LOG.info("mount {} -> {} ({})", mc.path(), UserInfo.masked(source.describe()), type);
         }
         Path media = baseDirectory.resolve(config.mediaDirectory()).toAbsolutePath().normalize();
         if (Files.isDirectory(media)) {
@@ -123,7 +124,7 @@ final class MountTable implements AutoCloseable {
         try {
             return provider.open(bound, context);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + e.getMessage(), e);
+            throw new ConfigException(loader.name() + ": mount " + mc.path() + ": " + UserInfo.masked(String.valueOf(e.getMessage())), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.wire.UserInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -69,7 +70,7 @@ final class MountsApi {
                     .put("rtspUrl", "rtsp://" + host + ":" + rtspPort + m.path())
                     .put("kind", m.source() instanceof LiveSource ? "live" : "stored")
                     .put("type", context.mounts().type(m.path()).orElse(null))
-                    .put("description", m.source().describe())
+                    .put("description", UserInfo.masked(m.source().describe()))
                     .put("rtspSessions", sessions.getOrDefault(m.path(), 0))
                     .put("httpViewers", media.viewers(m.path()));
             if (m.source() instanceof StoredSource stored) {
@@ -90,7 +91,8 @@ final class MountsApi {
             }
         }
         try {
-            return WRITER.writeValueAsString(document);
+            // Again over the whole: whatever a source reports, an upstream's password is not shown.
+            return UserInfo.masked(WRITER.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write /api/mounts", e);
         }

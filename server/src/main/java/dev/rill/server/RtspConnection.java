@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One RTSP connection, served by its own virtual thread with plain blocking reads. Holds no
  * session state beyond the list of sessions that live and die with it (classic and interleaved
- * ones). Every wait is bounded: a request must arrive within the request timeout once begun, and
- * a connection with no session that stays silent is closed.
+ * ones). Every wait is bounded: a request must arrive within the request timeout once begun, the
+ * first one within {@code limits.firstRequestSeconds} of the connection's start, and a connection
+ * with no session that stays silent is closed.
  */
 final class RtspConnection implements Runnable {
 
@@ -57,21 +58,31 @@ final class RtspConnection implements Runnable {
     private final InterleavedOutput output;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private volatile Publisher publisher;
+    private final Runnable onFirstRequest;
     private final Runnable onClose;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final long requestTimeout;
-    private final long idleTimeout;
+    /** Its timing from the moment it was accepted; touched by the connection's thread only. */
+    private final ConnectionDeadlines deadlines;
+    private boolean requested;
 
-    RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onClose) throws IOException {
+    /**
+     * @param onFirstRequest run once, when the first whole request has arrived (before it is served)
+     * @param onClose        run once, when the connection has closed
+     */
+    RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest, Runnable onClose)
+            throws IOException {
         this.socket = socket;
         this.context = context;
         this.dispatcher = dispatcher;
+        this.onFirstRequest = onFirstRequest;
         this.onClose = onClose;
         this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.local = (InetSocketAddress) socket.getLocalSocketAddress();
         this.output = new InterleavedOutput(socket.getOutputStream(), peer.toString());
-        this.requestTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().requestTimeoutSeconds());
-        this.idleTimeout = TimeUnit.SECONDS.toNanos(context.config().limits().idleConnectionSeconds());
+        ServerConfig.LimitsConfig limits = context.config().limits();
+        this.deadlines = new ConnectionDeadlines(TimeUnit.SECONDS.toNanos(limits.requestTimeoutSeconds()),
+                TimeUnit.SECONDS.toNanos(limits.idleConnectionSeconds()), TimeUnit.SECONDS.toNanos(limits.firstRequestSeconds()),
+                System.nanoTime());
         socket.setTcpNoDelay(true);
     }
 
@@ -151,7 +162,6 @@ final class RtspConnection implements Runnable {
         // Small: requests are short, the decoder gathers them, and there may be thousands of
         // connections; a publisher's, which carries its video, reads more at a time.
         byte[] buffer = new byte[2048];
-        ConnectionDeadlines deadlines = new ConnectionDeadlines(requestTimeout, idleTimeout, System.nanoTime());
         while (!socket.isClosed()) {
             boolean classicPending = decoder.completableWhenIdle();
             long now = System.nanoTime();
@@ -168,6 +178,7 @@ final class RtspConnection implements Runnable {
                     Optional<RtspMessage> message = idle(decoder);
                     if (message.isPresent()) {
                         handle(message.get());
+                        deadlines.requestHandled(System.nanoTime());
                         continue;
                     }
                 }
@@ -175,7 +186,7 @@ final class RtspConnection implements Runnable {
                 Optional<ConnectionDeadlines.Expiry> expiry =
                         deadlines.expired(now, decoder.buffered() > 0, busy(), output.stalledNanos(now));
                 if (expiry.isPresent()) {
-                    expire(expiry.get(), deadlines);
+                    expire(expiry.get(), decoder.buffered() > 0);
                     return;
                 }
                 continue;
@@ -202,13 +213,24 @@ final class RtspConnection implements Runnable {
     }
 
     /** Acts on a passed deadline; the caller closes the connection. */
-    private void expire(ConnectionDeadlines.Expiry expiry, ConnectionDeadlines deadlines) {
+    private void expire(ConnectionDeadlines.Expiry expiry, boolean partialRequest) {
         switch (expiry) {
             case REQUEST_TIMEOUT -> reject(RtspResponse.error(RtspStatus.REQUEST_TIMEOUT, "request not complete after "
                     + TimeUnit.NANOSECONDS.toSeconds(deadlines.requestTimeoutNanos()) + " s"));
             case WRITE_STALL -> LOG.info("{}: has read nothing for {} s, closing", peer,
                     TimeUnit.NANOSECONDS.toSeconds(ConnectionDeadlines.WRITE_STALL_NANOS));
-            case IDLE -> LOG.debug("{}: idle for {} s with no session, closing", peer, TimeUnit.NANOSECONDS.toSeconds(idleTimeout));
+            case NO_REQUEST -> {
+                // Debug only: a flood of silent connections would otherwise write a line each.
+                String why = "no request within " + TimeUnit.NANOSECONDS.toSeconds(deadlines.firstRequestTimeoutNanos())
+                        + " s (limits.firstRequestSeconds)";
+                if (partialRequest) {
+                    reject(RtspResponse.error(RtspStatus.REQUEST_TIMEOUT, why));
+                } else {
+                    LOG.debug("{}: {}, closing", peer, why);
+                }
+            }
+            case IDLE -> LOG.debug("{}: idle for {} s with no session, closing", peer,
+                    TimeUnit.NANOSECONDS.toSeconds(deadlines.idleTimeoutNanos()));
         }
     }
 
@@ -225,6 +247,11 @@ final class RtspConnection implements Runnable {
     private void handle(RtspMessage message) throws IOException {
         switch (message) {
             case RtspRequest request -> {
+                if (!requested) {
+                    requested = true;
+                    deadlines.requestArrived();
+                    onFirstRequest.run();
+                }
                 yieldToMedia(request);
                 dispatcher.serve(request, this, output::writeNow);
             }

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +33,8 @@ public final class RtspServer implements AutoCloseable {
     private final RtpPorts ports;
     private final ServerContext context;
     private final Dispatcher dispatcher;
-    private final Set<RtspConnection> connections = ConcurrentHashMap.newKeySet();
-    private final int maxConnections;
+    private final ConnectionTable<RtspConnection> connections;
+    private final AdmissionLog admissionLog;
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PluginDirectory plugins;
@@ -50,7 +48,9 @@ public final class RtspServer implements AutoCloseable {
         this.ports = ports;
         this.context = context;
         this.dispatcher = new Dispatcher(context);
-        this.maxConnections = context.config().limits().maxConnections();
+        ServerConfig.LimitsConfig limits = context.config().limits();
+        this.connections = new ConnectionTable<>(limits.maxConnections(), limits.maxConnectionsPerAddress());
+        this.admissionLog = new AdmissionLog(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.media = new HttpMedia(context);
         this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(this::accept);
     }
@@ -221,6 +221,11 @@ public final class RtspServer implements AutoCloseable {
         return media;
     }
 
+    /** The open connections, for tests. */
+    ConnectionTable<RtspConnection> connections() {
+        return connections;
+    }
+
     /** The server's shared parts, for tests. */
     ServerContext context() {
         return context;
@@ -242,21 +247,32 @@ public final class RtspServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (connections.size() >= maxConnections) {
-                LOG.warn("{} connections open (limits.maxConnections); refusing {}", connections.size(),
-                        socket.getRemoteSocketAddress());
-                closeQuietly(socket);
-                continue;
-            }
             try {
-                RtspConnection[] holder = new RtspConnection[1];
-                RtspConnection connection = new RtspConnection(socket, context, dispatcher, () -> connections.remove(holder[0]));
-                holder[0] = connection;
-                connections.add(connection);
-                Thread.ofVirtual().name("rill-rtsp-" + socket.getRemoteSocketAddress()).start(connection);
+                serve(socket);
             } catch (IOException e) {
                 LOG.warn("cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
                 closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Admits an accepted socket and starts its connection, or closes it at once. */
+    private void serve(Socket socket) throws IOException {
+        RtspConnection[] holder = new RtspConnection[1];
+        RtspConnection connection = new RtspConnection(socket, context, dispatcher,
+                () -> connections.used(holder[0]), () -> connections.remove(holder[0]));
+        holder[0] = connection;
+        switch (connections.admit(connection, socket.getInetAddress())) {
+            case ConnectionTable.Refused<RtspConnection> refused -> {
+                closeQuietly(socket);
+                admissionLog.refused(refused.why(), connection.peer());
+            }
+            case ConnectionTable.Admitted<RtspConnection> admitted -> {
+                admitted.evicted().ifPresent(old -> {
+                    old.close();
+                    admissionLog.evicted(old.peer());
+                });
+                Thread.ofVirtual().name("rill-rtsp-" + socket.getRemoteSocketAddress()).start(connection);
             }
         }
     }
@@ -283,7 +299,7 @@ public final class RtspServer implements AutoCloseable {
         media.close();
         context.close();
         http.ifPresent(HttpListener::close);
-        for (RtspConnection c : connections) {
+        for (RtspConnection c : connections.all()) {
             c.close();
         }
         try {

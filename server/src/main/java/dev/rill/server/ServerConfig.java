@@ -34,7 +34,7 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
         if (sessionTimeoutSeconds < 5 || sessionTimeoutSeconds > 86_400) {
             throw new IllegalArgumentException("sessionTimeoutSeconds must be 5..86400: " + sessionTimeoutSeconds);
         }
-        limits = limits != null ? limits : new LimitsConfig(null, null, null, null, null);
+        limits = limits != null ? limits : new LimitsConfig(null, null, null, null, null, null, null);
         mediaDirectory = mediaDirectory != null ? mediaDirectory : "media";
         defaultFps = defaultFps != null ? defaultFps : 20.0;
         if (!(defaultFps > 0 && defaultFps <= 240)) {
@@ -113,16 +113,25 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
     }
 
     /**
-     * @param maxConnections        open RTSP connections (default 8192); one more is closed at once
+     * @param maxConnections        open RTSP connections (default 8192); past it a newcomer takes the
+     *                              place of the oldest connection that has not sent a request yet,
+     *                              and is closed at once when there is none
      * @param maxSessions           sessions in the pool (default 8192); SETUP past it gets 453
      * @param maxSessionsPerConnection sessions one connection may set up (default 16)
      * @param requestTimeoutSeconds time a request may take to arrive once begun (default 10)
      * @param idleConnectionSeconds a connection with no session that sends nothing for this long is closed (default 60)
+     * @param maxConnectionsPerAddress open RTSP connections from one peer address, loopback included
+     *                              (default 64); one more is closed at once
+     * @param firstRequestSeconds   a connection whose first request is not complete this long after
+     *                              it was accepted is closed (default 10)
      */
     record LimitsConfig(Integer maxConnections, Integer maxSessions, Integer maxSessionsPerConnection,
-                        Integer requestTimeoutSeconds, Integer idleConnectionSeconds) {
+                        Integer requestTimeoutSeconds, Integer idleConnectionSeconds,
+                        Integer maxConnectionsPerAddress, Integer firstRequestSeconds) {
         LimitsConfig {
             maxConnections = positive("limits.maxConnections", maxConnections, 8192);
+            maxConnectionsPerAddress = positive("limits.maxConnectionsPerAddress", maxConnectionsPerAddress, 64);
+            firstRequestSeconds = positive("limits.firstRequestSeconds", firstRequestSeconds, 10);
             maxSessions = positive("limits.maxSessions", maxSessions, 8192);
             maxSessionsPerConnection = positive("limits.maxSessionsPerConnection", maxSessionsPerConnection, 16);
             requestTimeoutSeconds = positive("limits.requestTimeoutSeconds", requestTimeoutSeconds, 10);

@@ -2,7 +2,10 @@
  * The Rill server: control in, media out.
  *
  * <ul>
- *   <li>Control: {@link dev.rill.server.RtspServer} accepts RTSP connections; each
+ *   <li>Control: {@link dev.rill.server.RtspServer} accepts RTSP connections and admits them
+ *       through its {@code ConnectionTable} (a limit per peer address; when full, the oldest
+ *       connection that has sent no request gives its place up; {@code AdmissionLog} says so at
+ *       most once per 10 s); each
  *       {@code RtspConnection} runs on its own virtual thread, holds no session state, reads with
  *       timeouts its {@code ConnectionDeadlines} give, and hands requests to the
  *       {@code Dispatcher}. SETUP, PLAY, PAUSE and TEARDOWN are

@@ -43,6 +43,17 @@ class ConfigLoaderTest {
         assertEquals(ServerConfig.defaults(), config);
     }
 
+    @Test
+    void oneAddressMayHold64ConnectionsAndMustAskWithinTenSeconds() throws Exception {
+        ServerConfig.LimitsConfig limits = ConfigLoader.ofText("t.json", "{}").load().limits();
+        assertEquals(64, limits.maxConnectionsPerAddress());
+        assertEquals(10, limits.firstRequestSeconds());
+        ServerConfig.LimitsConfig set = ConfigLoader.ofText("t.json",
+                "{\"limits\": {\"maxConnectionsPerAddress\": 5000, \"firstRequestSeconds\": 3}}").load().limits();
+        assertEquals(5000, set.maxConnectionsPerAddress());
+        assertEquals(3, set.firstRequestSeconds());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown top-level key  | {"rtsp": {"port": 1}, "colour": "red"}              | line 1, column 23  | unknown key "colour"
@@ -54,6 +65,8 @@ class ConfigLoaderTest {
             mount without slash    | {"mounts": [{"path": "x", "source": {"type": "t"}}]} | key "mounts[0]"   | mount path must start with '/'
             not json               | {"rtsp": {"port": 8554,,}                            | line 1            | not valid JSON
             limits not positive    | {"limits": {"maxSessions": 0}}                      | key "limits"      | limits.maxSessions must be positive
+            per address not positive | {"limits": {"maxConnectionsPerAddress": 0}}       | key "limits"      | limits.maxConnectionsPerAddress must be positive
+            first request not positive | {"limits": {"firstRequestSeconds": -1}}         | key "limits"      | limits.firstRequestSeconds must be positive
             http port out of range | {"http": {"port": -2}}                              | key "http"        | port must be 0..65535 (0: a free port), or -1 for no HTTP: -2
             http unknown key       | {"http": {"prot": 8080}}                            | key "http.prot"   | unknown key "prot"
             """)

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionDeadlinesTest {
 
     static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    final ConnectionDeadlines deadlines = new ConnectionDeadlines(10 * SECOND, 60 * SECOND, 0);
+    final ConnectionDeadlines deadlines = new ConnectionDeadlines(10 * SECOND, 60 * SECOND, 10 * SECOND, 0);
 
     @Test
     void aQuietConnectionWithASessionPollsAtMostEveryFiveSecondsAndNeverExpires() {
@@ -21,6 +21,7 @@ class ConnectionDeadlinesTest {
     @Test
     void aConnectionWithoutSessionIsIdleAfterTheIdleTimeout() {
         deadlines.bytesArrived(SECOND, true);
+        deadlines.requestArrived();
         deadlines.requestHandled(SECOND);
         assertEquals(Optional.empty(), deadlines.expired(60 * SECOND, false, false, 0));
         assertEquals(Optional.of(ConnectionDeadlines.Expiry.IDLE), deadlines.expired(62 * SECOND, false, false, 0));
@@ -40,5 +41,29 @@ class ConnectionDeadlinesTest {
     void aPeerThatTakesNothingForThirtySecondsIsGone() {
         assertEquals(1001, deadlines.readTimeoutMillis(0, false, true, 29 * SECOND));
         assertEquals(Optional.of(ConnectionDeadlines.Expiry.WRITE_STALL), deadlines.expired(0, false, true, 31 * SECOND));
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedAtTheFirstRequestTimeoutNotTheIdleOne() {
+        assertEquals(2001, deadlines.readTimeoutMillis(8 * SECOND, false, false, 0));
+        assertEquals(Optional.empty(), deadlines.expired(9 * SECOND, false, false, 0));
+        assertEquals(Optional.of(ConnectionDeadlines.Expiry.NO_REQUEST), deadlines.expired(11 * SECOND, false, false, 0));
+    }
+
+    @Test
+    void aTrickleOfBytesIsNoRequest() {
+        deadlines.bytesArrived(SECOND, true);
+        deadlines.bytesArrived(9 * SECOND, false);
+        // Each byte renews the idle time, not the first-request time, which ran from 0.
+        assertEquals(Optional.of(ConnectionDeadlines.Expiry.NO_REQUEST), deadlines.expired(10 * SECOND + 1, true, false, 0));
+    }
+
+    @Test
+    void afterItsFirstRequestAConnectionIsHeldToTheIdleTimeout() {
+        deadlines.bytesArrived(SECOND, true);
+        deadlines.requestArrived();
+        deadlines.requestHandled(SECOND);
+        assertEquals(5001, deadlines.readTimeoutMillis(8 * SECOND, false, false, 0));
+        assertEquals(Optional.empty(), deadlines.expired(30 * SECOND, false, false, 0));
     }
 }

@@ -18,8 +18,11 @@ public final class CountingSourceProvider implements MediaSourceProvider<Countin
     static final String EXTENSION = ".unitclip";
     private static final ConcurrentHashMap<Path, AtomicInteger> OPENS = new ConcurrentHashMap<>();
 
-    /** @param frames how many frames a configured source has */
-    public record Config(int frames) {
+    /**
+     * @param frames how many frames a configured source has
+     * @param name   what its {@code describe()} says (default {@code configured})
+     */
+    public record Config(int frames, String name) {
     }
 
     /** How often {@code file} was opened, by any test (each test has a directory of its own). */
@@ -40,7 +43,7 @@ public final class CountingSourceProvider implements MediaSourceProvider<Countin
 
     @Override
     public MediaSource open(Config config, SourceContext context) {
-        return new FakeStoredSource("configured", config.frames(), context.defaultFrameRate(), 16);
+        return new FakeStoredSource(config.name() != null ? config.name() : "configured", config.frames(), context.defaultFrameRate(), 16);
     }
 
     @Override

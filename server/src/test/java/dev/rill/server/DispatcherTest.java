@@ -76,6 +76,7 @@ class DispatcherTest {
         context = new ServerContext(config, extensions, mounts, ports);
         dispatcher = new Dispatcher(context);
         connection = new RtspConnection(new UnopenedSocket(), context, dispatcher, () -> {
+        }, () -> {
         });
     }
 

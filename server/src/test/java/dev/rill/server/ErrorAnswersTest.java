@@ -55,6 +55,26 @@ class ErrorAnswersTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1a", "-1", "+1", "1.5", "0x10", "12345678901"})
+    void aCSeqThatIsNotANumberGets400(String cseq) throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            RtspResponse r = c.exchange("OPTIONS " + url + " RTSP/1.0\r\nCSeq: " + cseq + "\r\n\r\n");
+            assertEquals(400, r.status().code(), cseq);
+            assertTrue(r.status().reason().contains("CSeq"), r.status().reason());
+        }
+    }
+
+    @Test
+    void aCSeqWithSpacesAroundItIsANumberAndIsEchoedWithout() throws Exception {
+        try (RawRtsp c = new RawRtsp(server.port())) {
+            RtspResponse r = c.exchange("OPTIONS " + url + " RTSP/1.0\r\nCSeq:   42 \t\r\n\r\n");
+            assertEquals(200, r.status().code());
+            assertEquals("42", r.headers().first(RtspHeaders.CSEQ).orElseThrow());
+            assertEquals(200, c.exchange("OPTIONS * RTSP/1.0\r\nCSeq:0\r\n\r\n").status().code());
+        }
+    }
+
     @Test
     void malformedRequestLineGets400AndClose() throws Exception {
         try (RawRtsp c = new RawRtsp(server.port())) {

@@ -13,6 +13,7 @@
  *   <li>The one RTSP client, {@link dev.rill.wire.RtspClient} (requests matched by CSeq, bounded
  *       waits, interleaved frames, the course's request forms of {@link dev.rill.wire.RequestStyle}),
  *       configured by {@link dev.rill.wire.RtspClientOptions}.</li>
+ *   <li>{@link dev.rill.wire.UserInfo}: a URL's password hidden wherever a URL is shown.</li>
  * </ul>
  */
 package dev.rill.wire;
