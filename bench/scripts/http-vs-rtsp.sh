@@ -23,6 +23,7 @@ else
 fi
 cat > "$WORK/server.json" <<JSON
 { "rtsp": { "host": "127.0.0.1", "port": $RTSP_PORT },
+  "limits": { "maxConnections": 16384, "maxConnectionsPerAddress": 16384 },
   "http": { "host": "127.0.0.1", "port": $HTTP_PORT },
   "mediaDirectory": "$WORK/no-media",
   "mounts": [ { "path": "/bench.Mjpeg", "source": $SOURCE } ] }

@@ -21,6 +21,7 @@ source "$(dirname "$0")/common.sh"
 "$JAVA" -jar "$SERVER_JAR" pack "$WORK/pictures" "$WORK/file.Mjpeg" > "$WORK/pack.log" 2>&1
 cat > "$WORK/server.json" <<JSON
 { "rtsp": { "host": "127.0.0.1", "port": $RTSP_PORT },
+  "limits": { "maxConnections": 16384, "maxConnectionsPerAddress": 16384 },
   "http": null,
   "mediaDirectory": "$WORK/no-media",
   "mounts": [

@@ -30,8 +30,9 @@ class LoadBalancedEdgesTest {
     @TempDir
     Path dir;
 
+    /** Behind a balancer every connection comes from its address: an edge's per-address limit must allow them all. */
     private static String edgeMounts(int originPort) {
-        return "\"mounts\": [" + PATHS.stream().map(p -> "{\"path\": \"" + p + "\", \"source\": {\"type\": \"rtsp-pull\", "
+        return "\"limits\": {\"maxConnectionsPerAddress\": 1000}, \"mounts\": [" + PATHS.stream().map(p -> "{\"path\": \"" + p + "\", \"source\": {\"type\": \"rtsp-pull\", "
                 + "\"url\": \"rtsp://127.0.0.1:" + originPort + p + "\", \"transport\": \"tcp\", \"onDemand\": true}}")
                 .collect(Collectors.joining(", ")) + "]";
     }
