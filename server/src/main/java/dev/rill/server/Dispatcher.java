@@ -141,7 +141,9 @@ final class Dispatcher {
 
     /**
      * A viewer's request (DESCRIBE, a SETUP to play, a PLAY without a session) for a
-     * {@code publish} mount nobody publishes to gets 404 saying so, whichever handler would answer.
+     * {@code publish} mount nobody publishes to gets 404 saying so, whichever handler would answer;
+     * one for a path a {@code /*} mount relays, which its upstream refused, gets the refusal (404
+     * naming the upstream's answer, 503 when it could not be asked).
      */
     private static Optional<RtspResponse> unpublished(ServerExchange exchange) {
         RtspMethod method = exchange.request().method();
@@ -150,6 +152,10 @@ final class Dispatcher {
                         && PublisherSetup.recordOffers(exchange.request()).isEmpty();
         if (!viewing) {
             return Optional.empty();
+        }
+        Optional<PatternMounts.Refusal> refusal = exchange.refusal();
+        if (refusal.isPresent()) {
+            return Optional.of(RtspResponse.error(refusal.get().status(), refusal.get().reason()));
         }
         return exchange.mount()
                 .filter(m -> m.source() instanceof PublishedSource p && !p.publishing())

@@ -148,6 +148,9 @@ public final class RtspServer implements AutoCloseable {
         for (String path : mounts.configuredPaths()) {
             LOG.info("serving rtsp://{}:{}{}", displayHost(config.rtsp().host()), server.port(), path);
         }
+        for (String path : mounts.patternPaths()) {
+            LOG.info("relaying rtsp://{}:{}{} on demand", displayHost(config.rtsp().host()), server.port(), path);
+        }
         LOG.info("serving every media file in {} as rtsp://{}:{}/<file name>", mounts.mediaDirectory(),
                 displayHost(config.rtsp().host()), server.port());
         return server;

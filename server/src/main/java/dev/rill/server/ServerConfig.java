@@ -139,7 +139,9 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
     }
 
     /**
-     * @param path   URL path starting with {@code /}, e.g. {@code /movie.Mjpeg}
+     * @param path   URL path starting with {@code /}, e.g. {@code /movie.Mjpeg}; ending in {@code /*}, a
+     *               pattern: every path under it that nothing else serves, with {@code {path}} in the
+     *               source's string values replaced by that path ({@link PatternMounts})
      * @param source {@code {"type": ..., ...}}: the rest binds to the provider's config record
      * @param record where and how to record a live mount's frames; null: not recorded
      */
@@ -152,6 +154,10 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
         MountConfig {
             if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("//")) {
                 throw new IllegalArgumentException("mount path must start with '/' and name something: " + path);
+            }
+            if (path.indexOf('*') >= 0 && (!path.endsWith("/*") || path.indexOf('*') != path.length() - 1)) {
+                throw new IllegalArgumentException("mount path " + path + ": '*' is taken only as the last segment,"
+                        + " e.g. \"/*\" or \"/cams/*\" (every path under it)");
             }
             Objects.requireNonNull(source, "mount " + path + " needs a \"source\"");
             if (!source.isObject() || !source.path("type").isTextual()) {

@@ -50,6 +50,7 @@ final class ServerContext implements Session.Events {
     /** Starts the senders, RTCP, the session reaper and the recorders. */
     void start() {
         mounts.publishedSources().forEach(p -> p.onPublisherGone(this::publisherGone));
+        mounts.start(feeds::forget);
         senders.forEach(Sender::start);
         rtcp.start();
         sessions.start();
