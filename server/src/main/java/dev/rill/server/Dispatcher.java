@@ -112,6 +112,10 @@ final class Dispatcher {
                 && (request.method().equals(RtspMethod.GET_PARAMETER) || request.method().equals(RtspMethod.SET_PARAMETER))) {
             return RtspResponse.of(RtspStatus.OK); // a publisher's keep-alive
         }
+        if (!context.accepting() && opensSomething(exchange)) {
+            return RtspResponse.error(RtspStatus.SERVICE_UNAVAILABLE,
+                    "this server is draining before a restart and takes no new sessions; connect again");
+        }
         Optional<RtspResponse> unpublished = unpublished(exchange);
         if (unpublished.isPresent()) {
             return unpublished.get();
@@ -160,6 +164,16 @@ final class Dispatcher {
         return exchange.mount()
                 .filter(m -> m.source() instanceof PublishedSource p && !p.publishing())
                 .map(m -> RtspResponse.error(RtspStatus.NOT_FOUND, "nobody is publishing to " + m.path()));
+    }
+
+    /**
+     * Whether a request begins something new, which a draining server refuses: DESCRIBE, ANNOUNCE,
+     * a SETUP that makes a session (not one for a publisher's next track).
+     */
+    private static boolean opensSomething(ServerExchange exchange) {
+        RtspMethod method = exchange.request().method();
+        return method.equals(RtspMethod.DESCRIBE) || method.equals(RtspMethod.ANNOUNCE)
+                || method.equals(RtspMethod.SETUP) && exchange.serverSession().isEmpty() && exchange.publisher().isEmpty();
     }
 
     /** Every method the server answers, for {@code Public}. */
