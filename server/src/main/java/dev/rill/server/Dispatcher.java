@@ -135,6 +135,10 @@ final class Dispatcher {
                 && (request.method().equals(RtspMethod.GET_PARAMETER) || request.method().equals(RtspMethod.SET_PARAMETER))) {
             return RtspResponse.of(RtspStatus.OK); // a publisher's keep-alive
         }
+        if (!context.accepting() && opensSomething(exchange)) {
+            return RtspResponse.error(RtspStatus.SERVICE_UNAVAILABLE,
+                    "this server is draining before a restart and takes no new sessions; connect again");
+        }
         Optional<RtspResponse> unpublished = unpublished(exchange);
         if (unpublished.isPresent()) {
             return unpublished.get();
@@ -164,7 +168,9 @@ final class Dispatcher {
 
     /**
      * A viewer's request (DESCRIBE, a SETUP to play, a PLAY without a session) for a
-     * {@code publish} mount nobody publishes to gets 404 saying so, whichever handler would answer.
+     * {@code publish} mount nobody publishes to gets 404 saying so, whichever handler would answer;
+     * one for a path a {@code /*} mount relays, which its upstream refused, gets the refusal (404
+     * naming the upstream's answer, 503 when it could not be asked).
      */
     private static Optional<RtspResponse> unpublished(ServerExchange exchange) {
         RtspMethod method = exchange.request().method();
@@ -174,9 +180,23 @@ final class Dispatcher {
         if (!viewing) {
             return Optional.empty();
         }
+        Optional<PatternMounts.Refusal> refusal = exchange.refusal();
+        if (refusal.isPresent()) {
+            return Optional.of(RtspResponse.error(refusal.get().status(), refusal.get().reason()));
+        }
         return exchange.mount()
                 .filter(m -> m.source() instanceof PublishedSource p && !p.publishing())
                 .map(m -> RtspResponse.error(RtspStatus.NOT_FOUND, "nobody is publishing to " + m.path()));
+    }
+
+    /**
+     * Whether a request begins something new, which a draining server refuses: DESCRIBE, ANNOUNCE,
+     * a SETUP that makes a session (not one for a publisher's next track).
+     */
+    private static boolean opensSomething(ServerExchange exchange) {
+        RtspMethod method = exchange.request().method();
+        return method.equals(RtspMethod.DESCRIBE) || method.equals(RtspMethod.ANNOUNCE)
+                || method.equals(RtspMethod.SETUP) && exchange.serverSession().isEmpty() && exchange.publisher().isEmpty();
     }
 
     /** Every method the server answers, for {@code Public}. */

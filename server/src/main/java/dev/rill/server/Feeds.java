@@ -33,7 +33,7 @@ final class Feeds implements AutoCloseable {
     private final Map<Key, Held> feeds = new HashMap<>();
     /**
      * Live sources' sinks, one per source however many formats its feeds prepare, kept as long as
-     * the server runs (one per live mount): a feed closing and another opening serialise on it, so
+     * the source exists (one per live mount; a path-pattern source's goes with it, {@link #forget}): a feed closing and another opening serialise on it, so
      * the source is never started twice. Guarded by lock.
      */
     private final Map<LiveSource, LiveTap> taps = new java.util.IdentityHashMap<>();
@@ -124,6 +124,35 @@ final class Feeds implements AutoCloseable {
         lock.lock();
         try {
             return java.util.Optional.ofNullable(taps.get(source));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A source closed for good (a path-pattern source nobody used for a while): its tap goes, so
+     * the taps stay one per source that exists. Kept while a feed of it is open.
+     */
+    void forget(MediaSource source) {
+        if (!(source instanceof LiveSource live)) {
+            return;
+        }
+        lock.lock();
+        try {
+            boolean inUse = feeds.keySet().stream().anyMatch(k -> k.source() == source);
+            if (!inUse) {
+                taps.remove(live);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Live sources with a tap, for tests. */
+    int taps() {
+        lock.lock();
+        try {
+            return taps.size();
         } finally {
             lock.unlock();
         }

@@ -257,7 +257,7 @@ final class HttpMedia implements AutoCloseable {
             call.respond(405, TEXT, bytes("only GET and HEAD\n"));
             return Optional.empty();
         }
-        if (closed) {
+        if (closed || !context.accepting()) {
             call.respond(503, TEXT, bytes("the server is stopping\n"));
             return Optional.empty();
         }

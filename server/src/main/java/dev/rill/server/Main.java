@@ -29,7 +29,9 @@ public final class Main {
                               relative paths in it resolve against the file's directory
               --help, -h      print this help and exit
 
-            On SIGTERM (or Ctrl-C) the server sends RTCP BYE to every session and exits.
+            On SIGTERM (or Ctrl-C) the server sends RTCP BYE to every session and exits; with
+            "drainSeconds": N in the config it first stops taking new sessions (GET /health
+            answers 503) and lets sessions playing go on for up to N seconds.
 
             Commands:
             """;
@@ -73,7 +75,7 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            server.stop();
             stopped.countDown();
         }, "rill-shutdown"));
         stopped.await();

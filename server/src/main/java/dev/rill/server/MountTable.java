@@ -45,6 +45,7 @@ final class MountTable implements AutoCloseable {
     private final Path mediaDirectory;
     private final Extensions extensions;
     private final SourceContext context;
+    private final PatternMounts patterns;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Path, CachedFile> files = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -67,7 +68,8 @@ final class MountTable implements AutoCloseable {
     private final java.util.IdentityHashMap<Mount, CachedFile> byMount = new java.util.IdentityHashMap<>();
 
     private MountTable(Map<String, Mount> configured, Map<String, String> types, Path mediaDirectory, Extensions extensions,
-            SourceContext context) {
+            SourceContext context, PatternMounts patterns) {
+        this.patterns = patterns;
         this.configured = configured;
         this.types = types;
         this.mediaDirectory = mediaDirectory;
@@ -82,12 +84,17 @@ final class MountTable implements AutoCloseable {
         Map<String, Mount> mounts = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         List<ServerConfig.MountConfig> list = config.mounts();
+        List<PatternMounts.Pattern> patterns = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             ServerConfig.MountConfig mc = list.get(i);
             String type = mc.source().path("type").asText();
-            JsonPointer at = JsonPointer.compile("/mounts/" + mounts.size() + "/source");
-            if (mounts.containsKey(mc.path())) {
+            JsonPointer at = JsonPointer.compile("/mounts/" + i + "/source");
+            if (mounts.containsKey(mc.path()) || patterns.stream().anyMatch(p -> p.path().equals(mc.path()))) {
                 throw new ConfigException(loader.name() + ": mount " + mc.path() + " is listed twice");
+            }
+            if (PatternMounts.isPattern(mc.path())) {
+                patterns.add(pattern(mc, type, at, loader, extensions));
+                continue;
             }
             MediaSource source;
             if (type.equals(PublishedSource.TYPE)) {
@@ -115,7 +122,25 @@ final class MountTable implements AutoCloseable {
         } else {
             LOG.info("media directory {} does not exist (yet): nothing served from it until it does", media);
         }
-        return new MountTable(java.util.Collections.unmodifiableMap(mounts), Map.copyOf(types), media, extensions, context);
+        return new MountTable(java.util.Collections.unmodifiableMap(mounts), Map.copyOf(types), media, extensions, context,
+                new PatternMounts(patterns, loader::bind, extensions, context, PatternMounts.Timing.DEFAULT));
+    }
+
+    /** A {@code /*} mount: checked now, its sources made per path later ({@link PatternMounts}). */
+    private static PatternMounts.Pattern pattern(ServerConfig.MountConfig mc, String type, JsonPointer at,
+            ConfigLoader loader, Extensions extensions) throws ConfigException {
+        String where = loader.name() + ": mount " + mc.path() + ": ";
+        if (type.equals(PublishedSource.TYPE)) {
+            throw new ConfigException(where + "a path pattern cannot be a publish mount; publish mounts are named one by one");
+        }
+        if (mc.recording().isPresent()) {
+            throw new ConfigException(where + "a path pattern cannot record; record a mount named by its own path");
+        }
+        MediaSourceProvider<?> provider = extensions.source(type).orElseThrow(() -> new ConfigException(
+                where + "unknown source type \"" + type + "\"; known types: " + String.join(", ", extensions.sourceTypes())));
+        PatternMounts.Pattern pattern = PatternMounts.check(mc.path(), type, provider, mc.source(), at, loader::bind);
+        LOG.info("mount {} -> every path under {} ({}), opened on demand", mc.path(), pattern.prefix(), type);
+        return pattern;
     }
 
     private static <C extends Record> MediaSource openConfigured(MediaSourceProvider<C> provider, ConfigLoader loader,
@@ -179,9 +204,18 @@ final class MountTable implements AutoCloseable {
 
     /** The mount a decoded path names; empty for anything not served (answer 404). */
     Optional<Mount> resolve(String path) {
+        return lookup(path).mount();
+    }
+
+    /**
+     * The mount a decoded path names, or why there is none: a literal mount first, then a file of
+     * the media directory, then the longest {@code /*} pattern above the path, whose source for the
+     * path is opened (and its upstream asked) on first use.
+     */
+    PatternMounts.Lookup lookup(String path) {
         Mount mount = configured.get(path);
         if (mount != null) {
-            return Optional.of(mount);
+            return PatternMounts.Lookup.of(mount);
         }
         Optional<Mount> file = fromMediaDirectory(path);
         if (file.isEmpty() && path.startsWith("/" + mediaDirectory.getFileName() + "/")) {
@@ -189,7 +223,22 @@ final class MountTable implements AutoCloseable {
             // the course server's working directory: take it as the same file.
             file = fromMediaDirectory(path.substring(mediaDirectory.getFileName().toString().length() + 1));
         }
-        return file;
+        return file.map(PatternMounts.Lookup::of).orElseGet(() -> patterns.lookup(path));
+    }
+
+    /** Starts closing idle pattern sources; {@code onClosed} hears each one closed. */
+    void start(java.util.function.Consumer<MediaSource> onClosed) {
+        patterns.start(onClosed);
+    }
+
+    /** Paths of the {@code /*} mounts, for the log. */
+    List<String> patternPaths() {
+        return patterns.paths();
+    }
+
+    /** Paths with a pattern source open now, for tests. */
+    int patternSources() {
+        return patterns.open();
     }
 
     /**
@@ -267,6 +316,9 @@ final class MountTable implements AutoCloseable {
         if (configured.get(mount.path()) == mount) {
             return Optional.of(mount);
         }
+        if (patterns.hold(mount)) {
+            return Optional.of(mount);
+        }
         lock.lock();
         try {
             CachedFile f = byMount.get(mount);
@@ -291,6 +343,7 @@ final class MountTable implements AutoCloseable {
 
     /** A session that held {@code mount} ended. */
     void release(Mount mount) {
+        patterns.release(mount);
         lock.lock();
         try {
             CachedFile f = byMount.get(mount);
@@ -346,6 +399,7 @@ final class MountTable implements AutoCloseable {
     @Override
     public void close() {
         configured.values().forEach(m -> m.source().close());
+        patterns.close();
         lock.lock();
         try {
             List.copyOf(byMount.values()).forEach(this::close);

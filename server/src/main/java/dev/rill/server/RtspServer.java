@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class RtspServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtspServer.class);
+    /** How often a drain looks whether any session is left. */
+    private static final long DRAIN_POLL_MILLIS = 200;
 
     private final ServerSocket listener;
     private final RtpPorts ports;
@@ -128,7 +131,7 @@ public final class RtspServer implements AutoCloseable {
         RtspServer server = new RtspServer(listener, ports, context, plugins);
         try {
             ListenerContext listenerContext = new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now(),
-                    () -> mountInfos(mounts), server.media::viewerReport);
+                    () -> mountInfos(mounts), server.media::viewerReport, context::accepting);
             Listeners listeners = Listeners.start(config, loader, extensions, listenerContext);
             context.listenWith(listeners);
             if (config.http().enabled()) {
@@ -147,6 +150,9 @@ public final class RtspServer implements AutoCloseable {
                 ports.rtpPort(), ports.rtcpPort());
         for (String path : mounts.configuredPaths()) {
             LOG.info("serving rtsp://{}:{}{}", displayHost(config.rtsp().host()), server.port(), path);
+        }
+        for (String path : mounts.patternPaths()) {
+            LOG.info("relaying rtsp://{}:{}{} on demand", displayHost(config.rtsp().host()), server.port(), path);
         }
         LOG.info("serving every media file in {} as rtsp://{}:{}/<file name>", mounts.mediaDirectory(),
                 displayHost(config.rtsp().host()), server.port());
@@ -283,6 +289,40 @@ public final class RtspServer implements AutoCloseable {
         } catch (IOException e) {
             // nothing more to do for a socket we are refusing
         }
+    }
+
+    /**
+     * SIGTERM's way out, for rolling restarts behind a load balancer. With {@code drainSeconds} 0
+     * (the default) it is {@link #close} at once. Otherwise the server first stops taking new work:
+     * {@code /health} answers 503, the RTSP listener closes (a balancer's next connection fails over
+     * to another instance at once, where a 503 would reach the viewer), and on connections already
+     * open DESCRIBE, ANNOUNCE and a SETUP that would make a session get 503, as do new HTTP viewers.
+     * Sessions and HTTP viewers already playing go on for up to {@code drainSeconds}, or until none
+     * is left; then {@link #close} sends every session BYE.
+     */
+    public void stop() {
+        int drainSeconds = context.config().drainSeconds();
+        if (drainSeconds > 0 && !closed.get()) {
+            context.stopAccepting();
+            try {
+                listener.close();
+            } catch (IOException e) {
+                LOG.debug("close listener: {}", e.toString());
+            }
+            LOG.info("draining: no new sessions; {} sessions and {} HTTP viewers may go on for up to {} s",
+                    sessionCount(), media.viewers(), drainSeconds);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
+            try {
+                long left;
+                while ((left = deadline - System.nanoTime()) > 0 && (sessionCount() > 0 || media.viewers() > 0)) {
+                    Thread.sleep(Math.max(1, Math.min(DRAIN_POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.info("drained: {} sessions left get BYE", sessionCount());
+        }
+        close();
     }
 
     /** Ends every session (RTCP BYE to each), closes every connection and socket. */

@@ -22,10 +22,18 @@ import java.util.Objects;
  * @param http                  the one HTTP listener (browsers' streams and snapshots, statistics);
  *                              none when the key is missing or null: only the embedded default
  *                              turns it on, so configs and tests that do not ask for it bind no port
+ * @param drainSeconds          on SIGTERM: seconds playing sessions may go on once the server has
+ *                              stopped taking new ones ({@code /health} 503, new connections refused,
+ *                              a new session 503), before every session gets BYE and the server
+ *                              exits; it exits sooner when no session is left (default 0: BYE and
+ *                              exit at once; at most 3600)
  */
 record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSeconds, LimitsConfig limits,
                     String mediaDirectory, Double defaultFps, List<MountConfig> mounts,
-                    String pluginDirectory, List<JsonNode> listeners, HttpConfig http) {
+                    String pluginDirectory, List<JsonNode> listeners, HttpConfig http, Integer drainSeconds) {
+
+    /** The longest drain taken. */
+    static final int MAX_DRAIN_SECONDS = 3600;
 
     ServerConfig {
         rtsp = rtsp != null ? rtsp : new RtspConfig(null, null);
@@ -44,11 +52,15 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
         pluginDirectory = pluginDirectory != null ? pluginDirectory : "plugins";
         listeners = listeners != null ? List.copyOf(listeners) : List.of();
         http = http != null ? http : new HttpConfig(null, HttpConfig.OFF);
+        drainSeconds = drainSeconds != null ? drainSeconds : 0;
+        if (drainSeconds < 0 || drainSeconds > MAX_DRAIN_SECONDS) {
+            throw new IllegalArgumentException("drainSeconds must be 0.." + MAX_DRAIN_SECONDS + ": " + drainSeconds);
+        }
     }
 
     /** The embedded default with everything defaulted. */
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -148,7 +160,9 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
     }
 
     /**
-     * @param path   URL path starting with {@code /}, e.g. {@code /movie.Mjpeg}
+     * @param path   URL path starting with {@code /}, e.g. {@code /movie.Mjpeg}; ending in {@code /*}, a
+     *               pattern: every path under it that nothing else serves, with {@code {path}} in the
+     *               source's string values replaced by that path ({@link PatternMounts})
      * @param source {@code {"type": ..., ...}}: the rest binds to the provider's config record
      * @param record where and how to record a live mount's frames; null: not recorded
      */
@@ -161,6 +175,10 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
         MountConfig {
             if (path == null || !path.startsWith("/") || path.length() < 2 || path.contains("//")) {
                 throw new IllegalArgumentException("mount path must start with '/' and name something: " + path);
+            }
+            if (path.indexOf('*') >= 0 && (!path.endsWith("/*") || path.indexOf('*') != path.length() - 1)) {
+                throw new IllegalArgumentException("mount path " + path + ": '*' is taken only as the last segment,"
+                        + " e.g. \"/*\" or \"/cams/*\" (every path under it)");
             }
             Objects.requireNonNull(source, "mount " + path + " needs a \"source\"");
             if (!source.isObject() || !source.path("type").isTextual()) {

@@ -29,6 +29,8 @@ final class ServerContext implements Session.Events {
     private final Rtcp rtcp;
     private final Recordings recordings;
     private volatile Listeners listeners = Listeners.none();
+    /** False from the start of a drain: no new session, connection or HTTP viewer. */
+    private volatile boolean accepting = true;
 
     ServerContext(ServerConfig config, Extensions extensions, MountTable mounts, RtpPorts ports) {
         this(config, extensions, mounts, ports, Recordings.none());
@@ -50,6 +52,7 @@ final class ServerContext implements Session.Events {
     /** Starts the senders, RTCP, the session reaper and the recorders. */
     void start() {
         mounts.publishedSources().forEach(p -> p.onPublisherGone(this::publisherGone));
+        mounts.start(feeds::forget);
         senders.forEach(Sender::start);
         rtcp.start();
         sessions.start();
@@ -68,6 +71,16 @@ final class ServerContext implements Session.Events {
     /** Installs the listeners the config names; called once, before the first connection. */
     void listenWith(Listeners listeners) {
         this.listeners = listeners;
+    }
+
+    /** True while the server takes new sessions; false while it drains and stops. */
+    boolean accepting() {
+        return accepting;
+    }
+
+    /** The server stops taking new sessions (a drain begins); sessions playing go on. */
+    void stopAccepting() {
+        accepting = false;
     }
 
     ServerConfig config() {
@@ -155,6 +168,7 @@ final class ServerContext implements Session.Events {
 
     /** Stops what runs; the sockets belong to {@link RtspServer}. */
     void close() {
+        accepting = false;
         for (Session s : sessions.all()) {
             s.end("server stopping");
         }

@@ -19,7 +19,7 @@ final class ServerExchange implements RtspExchange {
     private final RtspConnection connection;
     private final ServerContext context;
     private final Optional<RequestTarget> target;
-    private Optional<Mount> mount;
+    private PatternMounts.Lookup lookup;
     private Optional<Session> session;
     private Optional<Publisher> publisher;
     private final java.util.List<Runnable> afterResponse = new java.util.ArrayList<>(1);
@@ -53,10 +53,19 @@ final class ServerExchange implements RtspExchange {
 
     @Override
     public Optional<Mount> mount() {
-        if (mount == null) {
-            mount = target.flatMap(t -> context.mounts().resolve(t.mountPath()));
+        return lookup().mount();
+    }
+
+    /** Why the target has no mount when the server knows more than "nothing here" (a relayed path the upstream refused). */
+    Optional<PatternMounts.Refusal> refusal() {
+        return lookup().refusal();
+    }
+
+    private PatternMounts.Lookup lookup() {
+        if (lookup == null) {
+            lookup = target.map(t -> context.mounts().lookup(t.mountPath())).orElseGet(PatternMounts.Lookup::nothing);
         }
-        return mount;
+        return lookup;
     }
 
     /** The parsed request target; empty when it cannot name anything. */

@@ -16,7 +16,8 @@
  *       lock, each telling the listeners) and its {@code SessionDialect}, chosen once at SETUP:
  *       the course's classic dialect or standard RTSP.</li>
  *   <li>Media in: {@code MountTable} maps URL paths to shared sources, stored or live; files of
- *       the media directory stay open while sessions play them.</li>
+ *       the media directory stay open while sessions play them; {@code PatternMounts} gives each
+ *       path under a {@code /*} mount a source of its own (an edge relaying its origin).</li>
  *   <li>Prefetch: {@code Feeds} keeps one {@code Feed} per (source, payload format) in use, on a
  *       thread of its own: {@code StoredFeed} prepares frames a few ahead of its sessions and lets
  *       go of them behind; {@code LiveFeed} prepares each arriving frame and wakes its sessions; a live source

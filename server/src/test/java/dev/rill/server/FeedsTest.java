@@ -24,6 +24,17 @@ class FeedsTest {
     }
 
     @Test
+    void aClosedSourcesTapIsForgottenOnlyOnceNoFeedUsesIt() {
+        FakeLiveSource source = new FakeLiveSource("relayed-path");
+        Feed feed = feeds.acquire(source, format);
+        feeds.forget(source);
+        assertEquals(1, feeds.taps(), "a feed still reads it");
+        feeds.release(feed);
+        feeds.forget(source);
+        assertEquals(0, feeds.taps());
+    }
+
+    @Test
     void twoUsersOfASourceShareOneFeedStartedOnce() {
         FakeLiveSource source = new FakeLiveSource("shared-live");
         Feed first = feeds.acquire(source, format);

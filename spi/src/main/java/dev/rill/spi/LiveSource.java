@@ -1,5 +1,6 @@
 package dev.rill.spi;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,5 +29,16 @@ public interface LiveSource extends MediaSource {
      */
     default Optional<LiveStatus> status() {
         return Optional.empty();
+    }
+
+    /**
+     * Asks the upstream whether it has this source's media, without starting the source; the
+     * server calls it once, before the first viewer of a path-pattern mount ({@code "path": "/*"})
+     * gets an answer, from the request's thread. Returns within about {@code timeout} (a probe that
+     * takes longer answers {@link Availability.State#FAILED}); may be called before {@link #start}
+     * and concurrently with it. The default, for sources with nothing to ask, says available.
+     */
+    default Availability probe(Duration timeout) {
+        return Availability.available();
     }
 }

@@ -1,9 +1,11 @@
 package dev.rill.plugin.rtsppull;
 
+import dev.rill.spi.Availability;
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
 import dev.rill.spi.LiveStatus;
 import dev.rill.spi.RtpPayloadFormat;
+import dev.rill.spi.RtspStatus;
 import dev.rill.wire.SessionDescription;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,6 +45,8 @@ final class RtspPull implements LiveSource {
     static final Duration LINGER = Duration.ofSeconds(10);
     /** Longest wait of the supervisor before it looks again at what is due. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The shortest wait of one step of {@link #probe}. */
+    static final Duration MIN_PROBE_STEP = Duration.ofMillis(100);
     /** How long {@link #close} waits for the supervisor to end. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -192,6 +196,29 @@ final class RtspPull implements LiveSource {
             }
         }
         state = PullState.CLOSED;
+    }
+
+    /**
+     * Connects and DESCRIBEs (OPTIONS first, as a session does), then hangs up: available when the
+     * upstream describes a JPEG stream, not found when it answers 404, failed otherwise. Each of the
+     * three steps (connect, OPTIONS, DESCRIBE) waits at most a third of {@code timeout}. A connection
+     * of its own: the supervisor's session is not disturbed, and nothing is set up upstream.
+     */
+    @Override
+    public Availability probe(Duration timeout) {
+        Duration step = timeout.dividedBy(3);
+        if (step.compareTo(MIN_PROBE_STEP) < 0) {
+            step = MIN_PROBE_STEP;
+        }
+        try (UpstreamSession session = UpstreamSession.connect(url, step)) {
+            session.describe();
+            return Availability.available();
+        } catch (UpstreamSession.Refused e) {
+            String why = url.redacted() + ": " + e.getMessage();
+            return e.status().code() == RtspStatus.NOT_FOUND.code() ? Availability.notFound(why) : Availability.failed(why);
+        } catch (IOException | RuntimeException e) {
+            return Availability.failed(url.redacted() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     PullState state() {

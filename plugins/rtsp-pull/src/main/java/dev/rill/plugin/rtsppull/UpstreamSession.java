@@ -67,6 +67,20 @@ final class UpstreamSession implements AutoCloseable {
         }
     }
 
+    /** The upstream answered a request with an error status (not 401, which is answered with credentials). */
+    static final class Refused extends IOException {
+        private final RtspStatus status;
+
+        Refused(String message, RtspStatus status) {
+            super(message);
+            this.status = status;
+        }
+
+        RtspStatus status() {
+            return status;
+        }
+    }
+
     private final UpstreamUrl url;
     private final RtspClient client;
     private final Optional<Authenticator> authenticator;
@@ -299,7 +313,7 @@ final class UpstreamSession implements AutoCloseable {
 
     private static RtspResponse check(String what, RtspResponse reply) throws IOException {
         if (!reply.status().isSuccess()) {
-            throw new IOException(what + " was answered " + reply.status());
+            throw new Refused(what + " was answered " + reply.status(), reply.status());
         }
         return reply;
     }

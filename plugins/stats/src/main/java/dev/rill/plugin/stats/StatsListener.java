@@ -86,9 +86,9 @@ final class StatsListener implements SessionListener {
         return http.map(StatsHttp::address);
     }
 
-    /** True once the server is stopping: {@code /health} then answers 503. */
+    /** True once the server is stopping or draining (it takes no new sessions): {@code /health} then answers 503. */
     boolean stopping() {
-        return stopping.get();
+        return stopping.get() || !context.accepting().getAsBoolean();
     }
 
     /** From now on {@code /health} answers 503; {@link #close} begins with this. */

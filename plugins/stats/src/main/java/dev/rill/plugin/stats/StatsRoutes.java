@@ -4,6 +4,7 @@ import dev.rill.spi.HttpCall;
 import dev.rill.spi.HttpRoute;
 import dev.rill.spi.HttpRouteContext;
 import dev.rill.spi.HttpRouteProvider;
+import dev.rill.spi.ListenerContext;
 import dev.rill.spi.SessionListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,10 @@ import java.util.Optional;
  * {@code /stats}, {@code /metrics} and {@code /health} on the server's HTTP listener, answered
  * from the config's stats listener as {@link StatsHttp} answers them. {@code /stats} and
  * {@code /metrics} name every session's peer, so they answer only peers on this machine (403 for
- * others); {@code /health} is for load balancers and answers everyone. Without a stats listener in
- * the config, {@code /stats} and {@code /metrics} answer 404 and {@code /health} answers from the
- * server being up.
+ * others); {@code /health} is for load balancers and answers everyone: 200 while the server takes
+ * new sessions, 503 from SIGTERM on (while it drains, and while it stops). Without a stats
+ * listener in the config, {@code /stats} and {@code /metrics} answer 404 and {@code /health}
+ * answers from the server's {@link ListenerContext#accepting()} alone.
  */
 public final class StatsRoutes {
 
@@ -31,7 +33,7 @@ public final class StatsRoutes {
 
         @Override
         public HttpRoute route(HttpRouteContext context) {
-            return call -> answer(call, listener(context), false);
+            return call -> answer(call, listener(context), context.server(), false);
         }
     }
 
@@ -44,11 +46,11 @@ public final class StatsRoutes {
 
         @Override
         public HttpRoute route(HttpRouteContext context) {
-            return call -> answer(call, listener(context), false);
+            return call -> answer(call, listener(context), context.server(), false);
         }
     }
 
-    /** {@code GET /health}: 200 while serving, 503 while stopping. */
+    /** {@code GET /health}: 200 while taking new sessions, 503 while draining or stopping. */
     public static final class Health implements HttpRouteProvider {
         @Override
         public String prefix() {
@@ -57,7 +59,7 @@ public final class StatsRoutes {
 
         @Override
         public HttpRoute route(HttpRouteContext context) {
-            return call -> answer(call, listener(context), true);
+            return call -> answer(call, listener(context), context.server(), true);
         }
     }
 
@@ -75,7 +77,7 @@ public final class StatsRoutes {
         return open || call.fromLoopback();
     }
 
-    private static void answer(HttpCall call, Optional<StatsListener> listener, boolean open) throws IOException {
+    private static void answer(HttpCall call, Optional<StatsListener> listener, ListenerContext server, boolean open) throws IOException {
         if (!allowed(call, open)) {
             respond(call, new StatsHttp.Answer(403, StatsHttp.JSON, StatsJson.error("only from this machine")));
             return;
@@ -83,8 +85,10 @@ public final class StatsRoutes {
         String path = call.path();
         if (listener.isEmpty()) {
             boolean health = path.equals("/health") && (call.method().equals("GET") || call.method().equals("HEAD"));
-            respond(call, health ? new StatsHttp.Answer(200, StatsHttp.JSON, "{\"status\":\"UP\"}")
-                    : new StatsHttp.Answer(404, StatsHttp.JSON, StatsJson.error("no stats listener in the config")));
+            boolean up = server.accepting().getAsBoolean();
+            respond(call, !health ? new StatsHttp.Answer(404, StatsHttp.JSON, StatsJson.error("no stats listener in the config"))
+                    : up ? new StatsHttp.Answer(200, StatsHttp.JSON, "{\"status\":\"UP\"}")
+                    : new StatsHttp.Answer(503, StatsHttp.JSON, "{\"status\":\"DOWN\"}"));
             return;
         }
         StatsListener stats = listener.get();

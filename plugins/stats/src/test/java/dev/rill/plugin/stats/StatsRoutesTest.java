@@ -115,6 +115,27 @@ class StatsRoutesTest {
     }
 
     @Test
+    void healthIs503WhileTheServerTakesNoNewSessionsWithOrWithoutAStatsListener() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean accepting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ListenerContext server = new ListenerContext(List::of, Instant.parse("2025-01-01T00:00:00Z"), List::of,
+                () -> dev.rill.spi.HttpViewers.NONE, accepting::get);
+        try (StatsListener listener = StatsListener.start(new StatsConfig(0, null, null), server, Clock.systemUTC())) {
+            for (HttpRouteContext context : List.of(new HttpRouteContext(List.of(listener), server),
+                    new HttpRouteContext(List.of(), server))) {
+                accepting.set(true);
+                FakeCall up = new FakeCall("/health", "192.0.2.7");
+                new StatsRoutes.Health().route(context).handle(up);
+                assertEquals(200, up.status);
+                accepting.set(false); // draining
+                FakeCall draining = new FakeCall("/health", "192.0.2.7");
+                new StatsRoutes.Health().route(context).handle(draining);
+                assertEquals(503, draining.status);
+                assertTrue(draining.body.contains("\"DOWN\""), draining.body);
+            }
+        }
+    }
+
+    @Test
     void withoutAStatsListenerStatsIs404AndHealthIsUp() throws Exception {
         HttpRouteContext context = new HttpRouteContext(List.of(), SERVER);
         FakeCall stats = new FakeCall("/stats", "127.0.0.1");
