@@ -30,11 +30,14 @@ class LoadBalancedEdgesTest {
     @TempDir
     Path dir;
 
-    /** Behind a balancer every connection comes from its address: an edge's per-address limit must allow them all. */
-    private static String edgeMounts(int originPort) {
-        return "\"limits\": {\"maxConnectionsPerAddress\": 1000}, \"mounts\": [" + PATHS.stream().map(p -> "{\"path\": \"" + p + "\", \"source\": {\"type\": \"rtsp-pull\", "
-                + "\"url\": \"rtsp://127.0.0.1:" + originPort + p + "\", \"transport\": \"tcp\", \"onDemand\": true}}")
-                .collect(Collectors.joining(", ")) + "]";
+    /**
+     * An edge relays every path of the origin without listing them. Behind a balancer every
+     * connection comes from its address: the per-address limit must allow them all.
+     */
+    private static String edgeConfig(int originPort) {
+        return "\"limits\": {\"maxConnectionsPerAddress\": 1000}, \"mounts\": [{\"path\": \"/*\", \"source\": "
+                + "{\"type\": \"rtsp-pull\", \"url\": \"rtsp://127.0.0.1:" + originPort + "/{path}\", "
+                + "\"transport\": \"tcp\", \"onDemand\": true}}]";
     }
 
     private static StandardClient viewer(int port, String path) throws Exception {
@@ -59,8 +62,8 @@ class LoadBalancedEdgesTest {
         }
         List<StandardClient> viewers = new ArrayList<>();
         try (TestServer origin = TestServer.start(originDir, "\"mounts\": [" + mounts + "]");
-             TestServer edge1 = TestServer.start(dir.resolve("edge1"), edgeMounts(origin.port()));
-             TestServer edge2 = TestServer.start(dir.resolve("edge2"), edgeMounts(origin.port()));
+             TestServer edge1 = TestServer.start(dir.resolve("edge1"), edgeConfig(origin.port()));
+             TestServer edge2 = TestServer.start(dir.resolve("edge2"), edgeConfig(origin.port()));
              Nginx nginx = Nginx.balancing(dir.resolve("nginx"), List.of(edge1.port(), edge2.port()))) {
             try {
                 for (int i = 0; i < VIEWERS; i++) {
@@ -77,6 +80,10 @@ class LoadBalancedEdgesTest {
                 for (String p : PATHS) {
                     assertTrue(upstream.getOrDefault(p, 0L) >= 1 && upstream.getOrDefault(p, 0L) <= 2,
                             "origin sessions for " + p + ": " + upstream);
+                }
+                try (StandardClient missing = new StandardClient(nginx.port(), "/nothing-here")) {
+                    assertEquals(404, missing.request("DESCRIBE", missing.url()).status().code(),
+                            "a path the origin does not have is 404 at the edge");
                 }
 
                 edge1.close();
