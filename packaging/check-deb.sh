@@ -13,7 +13,7 @@ fail() { echo "check-deb: FAIL: $*" >&2; exit 1; }
 step() { echo "check-deb: $*"; }
 [ -n "$deb" ] && [ -f "$deb" ] || fail "no package; build it with packaging/build-deb.sh"
 [ "$(id -u)" -eq 0 ] || fail "dpkg -i needs root (CI runs as root; locally: sudo $0)"
-for tool in ffmpeg ffprobe python3 runuser timeout; do
+for tool in ffmpeg ffprobe python3 setpriv timeout; do
     command -v "$tool" >/dev/null || fail "$tool not found"
 done
 if dpkg-query -W -f='${Status}' rill 2>/dev/null | grep -q ' installed$'; then
@@ -84,33 +84,29 @@ else
     step "skipped: desktop-file-validate not installed (package desktop-file-utils)"
 fi
 
-step "a clip from ffmpeg's test source, packed by the installed rill"
-mkdir -p "$scratch/jpegs" "$scratch/media"
+step "a clip from ffmpeg's test source, packed by the installed rill into /var/lib/rill/media"
+mkdir -p "$scratch/jpegs"
 ffmpeg -v error -f lavfi -i testsrc=size=320x240:rate=10 -frames:v 20 -pix_fmt yuvj420p -q:v 5 \
     "$scratch/jpegs/frame-%03d.jpg"
-timeout 60 rill pack "$scratch/jpegs" "$scratch/media/generated.Mjpeg" || fail "rill pack failed"
+clip=/var/lib/rill/media/generated.Mjpeg
+timeout 60 rill pack "$scratch/jpegs" "$clip" || fail "rill pack failed"
+chown rill:rill "$clip"
 
+# The packaged config as it is (media, plugin directory, mounts), on free loopback ports.
 read -r rtsp_port http_port < <(python3 -c '
 import socket
 socks = [socket.socket() for _ in range(2)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])')
-cat > "$scratch/rill.json" <<EOF
-{
-  "rtsp": { "host": "127.0.0.1", "port": $rtsp_port },
-  "http": { "host": "127.0.0.1", "port": $http_port },
-  "mediaDirectory": "$scratch/media",
-  "pluginDirectory": "/usr/lib/rill/app/plugins",
-  "mounts": [
-    { "path": "/sample.Mjpeg", "source": { "type": "mjpeg-sample", "loop": true } },
-    { "path": "/testcard", "source": { "type": "testcard", "width": 320, "height": 240 } }
-  ]
-}
-EOF
-chmod -R a+rX "$scratch"
+sed -e "s/\"port\": 8554/\"port\": $rtsp_port/" -e "s/\"port\": 8080/\"port\": $http_port/" \
+    -e 's/"host": "0.0.0.0"/"host": "127.0.0.1"/g' /etc/rill/rill.json > "$scratch/rill.json"
+grep -q "\"port\": $rtsp_port" "$scratch/rill.json" && grep -q "\"port\": $http_port" "$scratch/rill.json" \
+    || fail "/etc/rill/rill.json has no RTSP port 8554 and HTTP port 8080 to move"
 
+# As the unit runs it: the rill user, in /var/lib/rill; setpriv execs, so the pid is the server's.
 step "the installed server as the rill user on 127.0.0.1:$rtsp_port"
-runuser -u rill -- /usr/bin/rill --config "$scratch/rill.json" >"$scratch/server.log" 2>&1 &
+(cd /var/lib/rill && exec setpriv --reuid=rill --regid=rill --init-groups \
+    /usr/bin/rill --config "$scratch/rill.json") >"$scratch/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 120); do
     kill -0 "$server_pid" 2>/dev/null || { cat "$scratch/server.log" >&2; fail "the server exited"; }
@@ -130,8 +126,8 @@ for path in sample.Mjpeg testcard generated.Mjpeg; do
 done
 
 step "the installed player, headless"
-timeout 90 runuser -u rill -- /usr/bin/rill-player --headless --frames 5 --timeout 60 \
-    "rtsp://127.0.0.1:$rtsp_port/generated.Mjpeg" >"$scratch/player.log" 2>&1 \
+timeout 90 setpriv --reuid=rill --regid=rill --init-groups /usr/bin/rill-player --headless --frames 5 \
+    --timeout 60 "rtsp://127.0.0.1:$rtsp_port/generated.Mjpeg" >"$scratch/player.log" 2>&1 \
     || { cat "$scratch/player.log" >&2; fail "rill-player --headless did not play 5 frames"; }
 
 step "SIGTERM stops the server"
@@ -141,7 +137,13 @@ for _ in $(seq 60); do
     sleep 0.5
 done
 kill -0 "$server_pid" 2>/dev/null && fail "the server still runs 30 s after SIGTERM"
+status=0
+wait "$server_pid" || status=$?
 server_pid=""
+# rill.service counts 143 (the JVM's exit on SIGTERM) as success.
+[ "$status" -eq 0 ] || [ "$status" -eq 143 ] || { cat "$scratch/server.log" >&2; fail "the server exited $status on SIGTERM"; }
+step "the server exited $status on SIGTERM"
+rm -f "$clip"
 
 step "dpkg --purge rill"
 dpkg --purge rill >/dev/null
