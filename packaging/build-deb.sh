@@ -25,7 +25,7 @@ esac
 for tool in jpackage jdeps dpkg-deb fakeroot; do
     if ! command -v "$tool" >/dev/null; then
         echo "build-deb: $tool not found; it needs a JDK 21+ on the PATH (jpackage, jdeps) and" \
-             "the Debian packages dpkg-dev and fakeroot" >&2
+             "dpkg-deb (Debian package dpkg) and fakeroot (package fakeroot)" >&2
         exit 1
     fi
 done
