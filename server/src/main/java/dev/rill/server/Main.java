@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     static final String USAGE = """
-            Usage: java -jar rill-server.jar [--config FILE]
-                   java -jar rill-server.jar COMMAND ARGS...
+            Usage: %1$s [--config FILE]
+                   %1$s COMMAND ARGS...
 
             Serves RTSP (RFC 2326) with RTP (RFC 3550) video to real players (ffplay, ffmpeg,
             GStreamer) and to the course's own clients.
@@ -39,6 +39,12 @@ public final class Main {
     private Main() {
     }
 
+    /** The help, naming the command as it was run: {@code rill} when installed, else the jar. */
+    static String usage() {
+        boolean installed = System.getProperty("jpackage.app-path") != null;
+        return USAGE.replace("%1$s", installed ? "rill" : "java -jar rill-server.jar");
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && !args[0].startsWith("-")) {
             System.exit(runTool(args));
@@ -47,7 +53,7 @@ public final class Main {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
-                    System.out.print(USAGE);
+                    System.out.print(usage());
                     tools().forEach(t -> System.out.println("  " + t.usage()));
                     return;
                 }
