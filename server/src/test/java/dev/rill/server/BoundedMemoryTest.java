@@ -7,20 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rill.spi.RtspResponse;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +34,9 @@ class BoundedMemoryTest {
 
     @TempDir
     Path dir;
-    Process process;
+    ChildServer server;
     /** Frames in the big file. */
     long bigFrames;
-    final List<String> log = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -64,10 +56,7 @@ class BoundedMemoryTest {
             }
         }
         Files.writeString(dir.resolve("server.json"), "{\"rtsp\": {\"host\": \"127.0.0.1\", \"port\": 0}}");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-Xmx" + HEAP_MB + "m", "-cp", System.getProperty("java.class.path"),
-                "dev.rill.server.Main", "--config", dir.resolve("server.json").toString()))
-                .redirectErrorStream(true).start();
+        server = ChildServer.start(dir.resolve("server.json"), "-Xmx" + HEAP_MB + "m");
     }
 
     private static int write(OutputStream out, byte[] jpeg) throws IOException {
@@ -77,14 +66,13 @@ class BoundedMemoryTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+    void stop() {
+        server.close();
     }
 
     @Test
     void aFileEightTimesTheHeapPlaysAndSeeksAndTwoHundredFilesPlayInTurn() throws Exception {
-        int port = listeningPort();
+        int port = server.awaitPort(ChildServer.RTSP_PORT);
         List<byte[]> images = TestMedia.frames(20, 320, 240, 2, 0.95f, 20_000);
         try (StandardClient c = new StandardClient(port, "/big.Mjpeg")) {
             c.setupUdp();
@@ -112,8 +100,8 @@ class BoundedMemoryTest {
                 assertEquals(200, c.request("TEARDOWN", c.url()).status().code());
             }
         }
-        assertTrue(process.isAlive(), "the server is still running");
-        assertFalse(log.stream().anyMatch(l -> l.contains("OutOfMemoryError")), String.join("\n", log));
+        assertTrue(server.process().isAlive(), "the server is still running");
+        assertFalse(server.log().stream().anyMatch(l -> l.contains("OutOfMemoryError")), server.logText());
     }
 
     private static boolean samePixels(byte[] expected, byte[] actual) {
@@ -123,36 +111,5 @@ class BoundedMemoryTest {
         } catch (AssertionError | IOException e) {
             return false;
         }
-    }
-
-    /** Reads the server's log until it says where it listens, then keeps draining it into {@link #log}. */
-    private int listeningPort() throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on rtsp://127\\.0\\.0\\.1:(\\d+)/");
-        int port = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    log.add(line);
-                    Matcher m = listening.matcher(line);
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
-                }
-                return -1;
-            } catch (IOException e) {
-                return -1;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertTrue(port > 0, "the server said where it listens: " + log);
-        Thread.ofVirtual().start(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    log.add(line);
-                }
-            } catch (IOException closed) {
-                // the process is gone
-            }
-        });
-        return port;
     }
 }

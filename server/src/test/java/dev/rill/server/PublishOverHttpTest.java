@@ -135,6 +135,7 @@ class PublishOverHttpTest {
         }
         try (TestPublisher next = recording()) {
             assertEquals(1, live().get("reconnects").asLong(), "a second publisher counts as a reconnect");
+            assertEquals("127.0.0.1:" + next.rtsp().socket().getLocalPort(), live().get("peer").textValue());
         }
     }
 

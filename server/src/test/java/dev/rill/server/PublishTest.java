@@ -99,6 +99,7 @@ class PublishTest {
                     + "Transport: RTP/AVP;unicast;client_port=5000-5001\r\n\r\n");
             assertEquals(404, setup.status().code());
             try (TestPublisher p = recording(true)) {
+                assertTrue(p.session() != null, "the publisher has its session");
                 assertEquals(200, raw.exchange("DESCRIBE " + url + " RTSP/1.0\r\nCSeq: 3\r\n\r\n").status().code());
             }
         }

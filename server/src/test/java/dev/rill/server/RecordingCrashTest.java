@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,43 +72,15 @@ class RecordingCrashTest {
 
     /** Starts the server as a child process, waits for several frames in the segment, kills it; the segment's part file. */
     private Path recordThenKill(SegmentNames names) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.rill.server.Main", "--config", dir.resolve("server.json").toString()))
-                .redirectErrorStream(true).start();
-        try {
-            BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            Pattern listening = Pattern.compile("listening on rtsp://127\\.0\\.0\\.1:(\\d+)/");
-            int port = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line = log.readLine(); line != null; line = log.readLine()) {
-                        Matcher m = listening.matcher(line);
-                        if (m.find()) {
-                            return Integer.parseInt(m.group(1));
-                        }
-                    }
-                    return -1;
-                } catch (IOException e) {
-                    return -1;
-                }
-            }).get(60, TimeUnit.SECONDS);
-            assertTrue(port > 0, "the server said where it listens");
-            Thread.ofVirtual().start(() -> {
-                try {
-                    log.lines().forEach(line -> { });
-                } catch (java.io.UncheckedIOException closed) {
-                    // the process is gone
-                }
-            });
+        try (ChildServer server = ChildServer.start(dir.resolve("server.json"))) {
+            server.awaitPort(ChildServer.RTSP_PORT);
             await().atMost(Duration.ofSeconds(30)).until(() -> names.partial().size() == 1
                     && Files.size(names.partial().getFirst()) > 20_000);
-            process.destroyForcibly();   // SIGKILL: no shutdown hook, no segment finished
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server must die");
-            assertEquals(137, process.exitValue(), "killed by SIGKILL");
+            server.kill();   // no shutdown hook, no segment finished
+            assertTrue(server.exited(20), "the server must die");
+            assertEquals(137, server.process().exitValue(), "killed by SIGKILL");
             assertEquals(List.of(), names.finished(), "nothing finished the segment");
             return names.partial().getFirst();
-        } finally {
-            process.destroyForcibly();
         }
     }
 }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,9 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,8 +52,7 @@ class StalledHttpReaderMemoryTest {
 
     @TempDir
     Path dir;
-    Process process;
-    final List<String> log = new CopyOnWriteArrayList<>();
+    ChildServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean ending;
 
@@ -76,23 +70,20 @@ class StalledHttpReaderMemoryTest {
                              "fps": %d, "loop": true}}],
                  "listeners": [{"type": "stats", "logEverySeconds": 0}]}
                 """.formatted(FPS));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-Xmx" + HEAP_MB + "m", "-Xlog:gc:stdout", "-cp",
-                System.getProperty("java.class.path"), "dev.rill.server.Main", "--config",
-                dir.resolve("server.json").toString())).redirectErrorStream(true).start();
+        server = ChildServer.start(dir.resolve("server.json"), "-Xmx" + HEAP_MB + "m", "-Xlog:gc:stdout");
     }
 
     @AfterEach
     void stop() throws Exception {
         ending = true;
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        server.close();
         http.close();
     }
 
     @Test
     void aReaderThatNeverReadsForThirtySecondsGrowsNothingAndEndsWhenItCloses() throws Exception {
-        int httpPort = httpPort();
+        int httpPort = server.awaitPort(ChildServer.HTTP_PORT);
+        httpBase = "http://127.0.0.1:" + httpPort;
         String base = "http://127.0.0.1:" + httpPort;
         AtomicLong otherParts = new AtomicLong();
         Thread other = Thread.ofVirtual().start(() -> readAlong(base + "/stream/big", otherParts));
@@ -105,11 +96,12 @@ class StalledHttpReaderMemoryTest {
             String stalledPeer = "127.0.0.1:" + stalled.getLocalPort();
             // From here on nothing is read from the stalled socket.
             await().atMost(Duration.ofSeconds(20)).until(() -> viewer(stalledPeer).isPresent() && otherParts.get() > 10);
-            int gcBefore = log.size();
+            int gcBefore = server.log().size();
 
             await().during(Duration.ofSeconds(STALL_SECONDS)).atMost(Duration.ofSeconds(STALL_SECONDS + 30))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> process.isAlive() && log.stream().noneMatch(l -> l.contains("OutOfMemoryError")));
+                    .until(() -> server.process().isAlive()
+                            && server.log().stream().noneMatch(l -> l.contains("OutOfMemoryError")));
 
             assertEquals(200, get(base + "/health").statusCode(), "the server answers");
             long partsNow = otherParts.get();
@@ -120,13 +112,14 @@ class StalledHttpReaderMemoryTest {
             assertTrue(sentToStalled < everything / 4, "no more than the sockets' buffers took went to the stalled"
                     + " viewer: " + stalledViewer);
             List<Integer> afterGc = new ArrayList<>();
-            for (String line : log.subList(gcBefore, log.size())) {
+            List<String> lines = List.copyOf(server.log());
+            for (String line : lines.subList(gcBefore, lines.size())) {
                 Matcher m = GC.matcher(line);
                 if (m.find()) {
                     afterGc.add(Integer.parseInt(m.group(2)));
                 }
             }
-            assertFalse(afterGc.isEmpty(), "the heap was collected while the reader stalled:\n" + String.join("\n", log));
+            assertFalse(afterGc.isEmpty(), "the heap was collected while the reader stalled:\n" + server.logText());
             assertTrue(afterGc.stream().allMatch(mb -> mb <= HEAP_MB / 2),
                     "heap after each collection while the reader stalled, MB: " + afterGc);
             // For the record: what the stall cost, read in the test's output.
@@ -150,7 +143,7 @@ class StalledHttpReaderMemoryTest {
         ending = true;
         other.join(Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(20)).until(() -> stats().get("httpViewers").isEmpty());
-        assertTrue(process.isAlive());
+        assertTrue(server.process().isAlive());
     }
 
     /** Reads {@code url}'s parts until the test ends, counting them. */
@@ -193,35 +186,4 @@ class StalledHttpReaderMemoryTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Reads the server's log until it says where HTTP listens, then keeps draining it into {@link #log}. */
-    private int httpPort() throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("HTTP on http://127\\.0\\.0\\.1:(\\d+)/");
-        int port = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    log.add(line);
-                    Matcher m = listening.matcher(line);
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
-                }
-                return -1;
-            } catch (IOException e) {
-                return -1;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertTrue(port > 0, "the server said where HTTP listens: " + log);
-        httpBase = "http://127.0.0.1:" + port;
-        Thread.ofVirtual().start(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    log.add(line);
-                }
-            } catch (IOException closed) {
-                // the process is gone
-            }
-        });
-        return port;
-    }
 }
