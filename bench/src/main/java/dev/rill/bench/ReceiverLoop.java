@@ -246,28 +246,24 @@ final class ReceiverLoop implements AutoCloseable {
     private void readInterleaved(SocketChannel channel, LoadSession s, SelectionKey key)
             throws IOException, RtspParseException {
         InterleavedParser parser = s.control().orElseThrow().parser();
-        for (int i = 0; i < BATCH; i++) {
-            buffer.clear();
-            int n = channel.read(buffer);
-            if (n < 0) {
-                s.closedByServer();
-                key.cancel();
-                return;
-            }
-            if (n == 0) {
-                return;
-            }
-            bytes += n;
-            buffer.flip();
-            long before = s.stats().received();
-            parser.feed(buffer);
-            packets += s.stats().received() - before;
-        }
+        readStream(channel, s, key, parser::feed);
     }
 
     /** Reads an HTTP viewer's stream: every part is one frame (see {@link LoadSession#part}). */
-    private void readHttp(SocketChannel channel, LoadSession s, SelectionKey key) throws IOException {
+    private void readHttp(SocketChannel channel, LoadSession s, SelectionKey key) throws IOException, RtspParseException {
         HttpStreamParser parser = s.http().orElseThrow().parser();
+        readStream(channel, s, key, parser::feed);
+    }
+
+    /** What a stream's bytes go to: the interleaved or the multipart parser. */
+    @FunctionalInterface
+    private interface Feed {
+        void feed(ByteBuffer bytes) throws IOException, RtspParseException;
+    }
+
+    /** Up to {@link #BATCH} reads of one TCP stream into its parser, counting bytes and what the parser completed. */
+    private void readStream(SocketChannel channel, LoadSession s, SelectionKey key, Feed parser)
+            throws IOException, RtspParseException {
         for (int i = 0; i < BATCH; i++) {
             buffer.clear();
             int n = channel.read(buffer);

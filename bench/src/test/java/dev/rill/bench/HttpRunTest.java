@@ -70,7 +70,9 @@ class HttpRunTest {
         assertEquals(3, report.establishment().tornDown());
         assertTrue(report.transport().startsWith("HTTP"), report.transport());
         assertTrue(report.reception().frames() > 0, report.reception().toString());
-        assertEquals(report.reception().frames(), report.reception().packets()); // one part, one "packet"
+        // One part, one "packet"; the window's edges may fall between the two counts of a part
+        // that was arriving, at most one per session.
+        assertTrue(Math.abs(report.reception().frames() - report.reception().packets()) <= 3, report.reception().toString());
         assertEquals(0, report.reception().receiverErrors());
         assertEquals(3, report.roundTrips().byMethod().get("GET").count());
         assertTrue(report.server().orElseThrow().cpuMicrosPerFrame().isPresent());
