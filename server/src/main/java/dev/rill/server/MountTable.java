@@ -193,9 +193,19 @@ final class MountTable implements AutoCloseable {
         return List.copyOf(configured.values());
     }
 
-    /** The config's source {@code "type"} of a configured mount; empty for media-directory files. */
+    /**
+     * The config's source {@code "type"} of a configured mount, or of the pattern relaying a path;
+     * empty for media-directory files.
+     */
     Optional<String> type(String path) {
-        return Optional.ofNullable(types.get(path));
+        return Optional.ofNullable(types.get(path)).or(() -> patterns.typeOf(path));
+    }
+
+    /** The configured mounts, then the paths pattern mounts relay now: what statistics and the page list. */
+    List<Mount> listedMounts() {
+        List<Mount> listed = new ArrayList<>(configured.values());
+        listed.addAll(patterns.relayed());
+        return listed;
     }
 
     Path mediaDirectory() {

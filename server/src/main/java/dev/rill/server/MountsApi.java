@@ -64,7 +64,7 @@ final class MountsApi {
         long now = System.nanoTime();
         ObjectNode document = NODES.objectNode().put("rtspPort", rtspPort);
         ArrayNode mounts = document.putArray("mounts");
-        for (Mount m : context.mounts().configuredMounts()) {
+        for (Mount m : context.mounts().listedMounts()) {
             ObjectNode mount = mounts.addObject()
                     .put("path", m.path())
                     .put("rtspUrl", "rtsp://" + host + ":" + rtspPort + m.path())

@@ -168,6 +168,30 @@ final class PatternMounts implements AutoCloseable {
         return patterns.stream().map(Pattern::path).toList();
     }
 
+    /** The paths relayed now, in path order: statistics and the page list them beside the configured mounts. */
+    List<Mount> relayed() {
+        lock.lock();
+        try {
+            return instances.values().stream().map(i -> i.mount).sorted(java.util.Comparator.comparing(Mount::path)).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The source type of the pattern serving {@code path} while that path is relayed. */
+    Optional<String> typeOf(String path) {
+        lock.lock();
+        try {
+            if (!instances.containsKey(path)) {
+                return Optional.empty();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return patterns.stream().filter(p -> path.startsWith(p.prefix()) && path.length() > p.prefix().length())
+                .findFirst().map(Pattern::type);
+    }
+
     /** The source for {@code path} (decoded, starting with {@code /}), opened and probed on first use. */
     Lookup lookup(String path) {
         Optional<Pattern> match = patterns.stream()

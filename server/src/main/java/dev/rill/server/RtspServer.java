@@ -179,10 +179,10 @@ public final class RtspServer implements AutoCloseable {
         return HttpRoutes.of(entries).withIndex(page.index());
     }
 
-    /** The configured mounts as listeners see them; a live source whose status fails is shown without one. */
+    /** The configured and relayed mounts as listeners see them; a live source whose status fails is shown without one. */
     private static List<MountInfo> mountInfos(MountTable mounts) {
         List<MountInfo> infos = new java.util.ArrayList<>();
-        for (Mount m : mounts.configuredMounts()) {
+        for (Mount m : mounts.listedMounts()) {
             String type = mounts.type(m.path()).orElse("");
             if (m.source() instanceof LiveSource live) {
                 infos.add(new MountInfo(m.path(), type, MountInfo.Kind.LIVE, status(live)));

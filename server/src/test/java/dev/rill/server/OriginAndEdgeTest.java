@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rill.spi.RtspResponse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,9 @@ class OriginAndEdgeTest {
                   {"path": "/one", "source": {"type": "mjpeg-file", "file": "media/one.Mjpeg", "fps": 20, "loop": true}},
                   {"path": "/cams/two", "source": {"type": "mjpeg-file", "file": "media/two.Mjpeg", "fps": 20, "loop": true}}
                 ]""");
-        edge = TestServer.start(edgeDir, "\"mounts\": [" + edgeMounts.formatted(origin.port()) + "]");
+        edge = TestServer.start(edgeDir, "\"http\": {\"host\": \"127.0.0.1\", \"port\": 0}, "
+                + "\"listeners\": [{\"type\": \"stats\", \"logEverySeconds\": 0}], "
+                + "\"mounts\": [" + edgeMounts.formatted(origin.port()) + "]");
     }
 
     private static final String RELAY_ALL = """
@@ -83,6 +86,16 @@ class OriginAndEdgeTest {
         assertEquals(2, origin.server.sessionCount(), "one upstream session per path");
         assertEquals(2, edge.server.context().mounts().patternSources());
         assertEquals(4, edge.server.sessionCount());
+        // The relayed paths are listed beside the configured mounts, with the pattern's source type.
+        JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.URI.create(
+                "http://127.0.0.1:" + edge.httpPort() + "/stats").toURL().openStream());
+        java.util.Map<String, JsonNode> listed = new java.util.HashMap<>();
+        stats.get("mounts").forEach(m -> listed.put(m.get("path").textValue(), m));
+        for (String path : List.of("/one", "/cams/two")) {
+            assertTrue(listed.containsKey(path), "relayed " + path + " in /stats: " + stats.get("mounts"));
+            assertEquals("rtsp-pull", listed.get(path).get("type").textValue());
+            assertEquals("live", listed.get(path).get("live").get("state").textValue());
+        }
         for (StandardClient v : viewers) {
             assertEquals(200, v.request("TEARDOWN", v.url()).status().code());
         }
