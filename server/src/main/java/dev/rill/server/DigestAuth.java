@@ -17,19 +17,32 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * RFC 7616 Digest with MD5 and SHA-256, {@code qop=auth} (and the RFC 2069 form without qop, which
  * GStreamer sends). A nonce is a time stamp and its HMAC under a key made at start-up, so the
- * server keeps no nonce table: a nonce it did not make fails, an old one is stale. Replays within
- * a nonce's life are not detected (no nc table).
+ * server needs no table of nonces it gave out: a nonce it did not make fails, an old one is stale.
+ * With {@code qop=auth} the nonce count must grow: the highest {@code nc} seen per nonce is kept
+ * for the last {@link #MAX_COUNTED} nonces, and a count not above it is answered as stale (the
+ * client retries with a fresh nonce). The RFC 2069 form has no count, so its replays within a
+ * nonce's life pass.
  */
 final class DigestAuth {
 
     /** The challenge algorithms, strongest first; clients that take the last Digest challenge (ffmpeg) get MD5. */
     static final List<String> ALGORITHMS = List.of("SHA-256", "MD5");
     private static final int MAC_BYTES = 16;
+    private static final int NONCE_BYTES = 8 + 8 + MAC_BYTES;
+    /** Nonces whose highest count is remembered; the least recently used is forgotten first. */
+    static final int MAX_COUNTED = 4096;
 
     private final String realm;
     private final long lifeMillis;
     private final LongSupplier clock;
     private final byte[] key = new byte[32];
+    private final SecureRandom random = new SecureRandom();
+    private final java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > MAX_COUNTED;
+        }
+    };
 
     /** What a response's nonce and digest came to. */
     enum Result { VALID, STALE, INVALID }
@@ -38,7 +51,7 @@ final class DigestAuth {
         this.realm = realm;
         this.lifeMillis = lifeMillis;
         this.clock = clock;
-        new SecureRandom().nextBytes(key);
+        random.nextBytes(key);
     }
 
     /** The {@code WWW-Authenticate} values, one per algorithm. */
@@ -48,18 +61,22 @@ final class DigestAuth {
                 + ", qop=\"auth\"" + (stale ? ", stale=true" : "")).toList();
     }
 
+    /** A time stamp, 8 random bytes (so two nonces of one millisecond differ), and their HMAC. */
     String nonce() {
-        ByteBuffer b = ByteBuffer.allocate(8 + MAC_BYTES);
+        byte[] salt = new byte[8];
+        random.nextBytes(salt);
         long now = clock.getAsLong();
-        b.putLong(now).put(mac(now));
+        ByteBuffer b = ByteBuffer.allocate(NONCE_BYTES);
+        b.putLong(now).put(salt).put(mac(now, salt));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    private byte[] mac(long time) {
+    private byte[] mac(long time, byte[] salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(ByteBuffer.allocate(8).putLong(time).array()), MAC_BYTES);
+            mac.update(ByteBuffer.allocate(8).putLong(time).array());
+            return Arrays.copyOf(mac.doFinal(salt), MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -81,11 +98,11 @@ final class DigestAuth {
         } catch (IllegalArgumentException e) {
             return Result.INVALID;
         }
-        if (raw.length != 8 + MAC_BYTES) {
+        if (raw.length != NONCE_BYTES) {
             return Result.INVALID;
         }
         long time = ByteBuffer.wrap(raw).getLong();
-        if (!MessageDigest.isEqual(mac(time), Arrays.copyOfRange(raw, 8, raw.length))) {
+        if (!MessageDigest.isEqual(mac(time, Arrays.copyOfRange(raw, 8, 16)), Arrays.copyOfRange(raw, 16, raw.length))) {
             return Result.INVALID;
         }
         String expected = response(algorithm, d.user(), password, method, d.param("uri"), nonce,
@@ -95,7 +112,24 @@ final class DigestAuth {
             return Result.INVALID;
         }
         long age = clock.getAsLong() - time;
-        return age < 0 || age > lifeMillis ? Result.STALE : Result.VALID;
+        if (age < 0 || age > lifeMillis) {
+            return Result.STALE;
+        }
+        return d.param("qop").isEmpty() || counted(nonce, d.param("nc")) ? Result.VALID : Result.STALE;
+    }
+
+    /** Whether {@code nc} is above every count seen with {@code nonce}, which it then becomes. */
+    private synchronized boolean counted(String nonce, String nc) {
+        if (!nc.matches("[0-9a-fA-F]{1,8}")) {
+            return false;
+        }
+        long count = Long.parseLong(nc, 16);
+        Long before = counts.get(nonce);
+        if (before != null && count <= before) {
+            return false;
+        }
+        counts.put(nonce, count);
+        return true;
     }
 
     /** The response a client computes (RFC 7616 §3.4.1); null for a qop other than auth. */

@@ -31,10 +31,19 @@ class AuthPartsTest {
         AuthConfig config = new AuthConfig(null, null, List.of(new AuthConfig.UserConfig("viewer", "secret", null,
                 List.of(new AuthConfig.PermissionConfig("read", null)))), 300);
         Access access = new Access(Optional.of(config), now::get);
-        String challenge = access.challenges(false).get(1);
+        String challenge = access.challenges(false).get(0);
         String header = AuthTest.digest(challenge, "DESCRIBE", "rtsp://h/x", "viewer", "secret");
         Access.Request request = new Access.Request("DESCRIBE", "rtsp://h/x", Optional.of(header), InetAddress.getLoopbackAddress());
         assertEquals(Optional.of("viewer"), access.identify(request).user());
+        // The same nonce count again is a replay: answered as stale, so a real client just takes a new nonce.
+        Access.Identity replay = access.identify(request);
+        assertTrue(replay.user().isEmpty() && replay.refusal().orElseThrow().challenges().get(0).contains("stale=true"), replay.toString());
+        String next = header.replace("nc=00000001", "nc=00000002");
+        String nextResponse = AuthTest.hex("SHA-256", AuthTest.hex("SHA-256", "viewer:Rill:secret") + ":" + nonceOf(challenge)
+                + ":00000002:0a4f113b:auth:" + AuthTest.hex("SHA-256", "DESCRIBE:rtsp://h/x"));
+        next = next.replaceAll("response=\"[0-9a-f]+\"", "response=\"" + nextResponse + "\"");
+        assertEquals(Optional.of("viewer"), access.identify(new Access.Request("DESCRIBE", "rtsp://h/x", Optional.of(next),
+                InetAddress.getLoopbackAddress())).user());
         now.addAndGet(301_000);
         Access.Identity stale = access.identify(request);
         assertEquals(401, stale.refusal().orElseThrow().status());
@@ -44,6 +53,12 @@ class AuthPartsTest {
             access.identify(request);
         }
         assertEquals(401, access.identify(request).refusal().orElseThrow().status());
+    }
+
+    private static String nonceOf(String challenge) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+        assertTrue(m.find());
+        return m.group(1);
     }
 
     @Test
