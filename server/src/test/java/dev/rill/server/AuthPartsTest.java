@@ -84,6 +84,9 @@ class AuthPartsTest {
         assertTrue(PasswordHash.matches(hash, "s3cret pass"), hash);
         assertFalse(hash.contains("s3cret"));
         assertEquals(2, tool.run(List.of("mypassword"), new PrintStream(out, true), new PrintStream(err, true)));
+        // rill-server.jar runs it as a command: it is a CommandLineTool provider of the server itself.
+        assertTrue(java.util.ServiceLoader.load(dev.rill.spi.CommandLineTool.class).stream()
+                .anyMatch(p -> p.type() == HashPasswordTool.class));
 
         // The hash in a Basic-only config lets the user in over RTSP.
         java.nio.file.Files.createDirectories(dir.resolve("media"));
