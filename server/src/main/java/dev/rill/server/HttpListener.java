@@ -139,8 +139,7 @@ final class HttpListener implements AutoCloseable {
         } else {
             action = Permission.Action.API;
         }
-        String target = exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null ? ""
-                : "?" + exchange.getRequestURI().getRawQuery());
+        String target = path + (call.query().isEmpty() ? "" : "?" + call.query());
         Access.Identity identity = access.identify(new Access.Request(call.method(), target,
                 call.header("Authorization"), call.peer().getAddress()));
         Optional<Access.Refusal> refusal = identity.refusal().isPresent() ? identity.refusal()
