@@ -68,8 +68,14 @@ final class Dispatcher {
                     "CSeq is not a number")));
             return;
         }
-        ServerExchange exchange = new ServerExchange(request, connection, context, session(request, connection),
+        // Credentials first: whose session a request may use depends on who sent it. OPTIONS stays open.
+        Access.Identity identity = request.method().equals(RtspMethod.OPTIONS) ? Access.Identity.ANONYMOUS
+                : context.access().identify(new Access.Request(request.method().name(), request.target(),
+                        request.headers().first("Authorization"), connection.peer().getAddress()));
+        ServerExchange exchange = new ServerExchange(request, connection, context,
+                identity.refusal().isPresent() ? Optional.empty() : session(request, connection, identity),
                 publisher(request, connection), methods);
+        exchange.identified(identity);
         RtspResponse response = answer(exchange).replace(RtspHeaders.CSEQ, cseq.get());
         SessionDialect dialect = exchange.serverSession().map(Session::sessionDialect)
                 .orElseGet(() -> SessionDialect.forRequest(request));
@@ -90,10 +96,15 @@ final class Dispatcher {
         return true;
     }
 
-    /** The live session a request names; a session bound to a connection answers only on that connection. */
-    private Optional<Session> session(RtspRequest request, RtspConnection connection) {
+    /**
+     * The live session a request names. A session bound to a connection answers only on that
+     * connection; another (UDP) session on another connection only to the user who set it up, with
+     * credentials, when the server has users (a session id is no password).
+     */
+    private Optional<Session> session(RtspRequest request, RtspConnection connection, Access.Identity identity) {
         Optional<Session> session = request.sessionId().flatMap(context.sessions()::find)
-                .filter(s -> s.owner().map(owner -> owner == connection).orElse(true));
+                .filter(s -> s.owner().map(owner -> owner == connection).orElse(true))
+                .filter(s -> s.connection() == connection || context.access().mayTakeOver(s.user(), identity));
         session.ifPresent(s -> s.touch(System.nanoTime()));
         return session;
     }
@@ -118,6 +129,9 @@ final class Dispatcher {
             return RtspResponse.error(RtspStatus.NOT_IMPLEMENTED, "method " + request.method() + " not supported")
                     .with(RtspHeaders.PUBLIC, publicMethods());
         }
+        if (exchange.identity().refusal().isPresent()) {
+            return refusal(exchange.identity().refusal().get()); // wrong credentials, stale nonce, or waiting
+        }
         SessionUse use = command != null ? command.sessionUse() : handler.get().sessionUse();
         Optional<String> sessionId = request.sessionId();
         if (use == SessionUse.REQUIRED) {
@@ -127,6 +141,10 @@ final class Dispatcher {
             if (exchange.serverSession().isEmpty() && exchange.publisher().isEmpty()) {
                 return RtspResponse.error(RtspStatus.SESSION_NOT_FOUND, "no session " + sessionId.get());
             }
+        }
+        Optional<RtspResponse> refused = authorize(exchange);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (exchange.publisher().isPresent() && request.method().equals(RtspMethod.PLAY)) {
             return RtspResponse.error(RtspStatus.METHOD_NOT_VALID_IN_THIS_STATE, "a publishing session sends; it cannot PLAY");
@@ -163,6 +181,41 @@ final class Dispatcher {
                     context.config().sessionTimeoutSeconds()));
         }
         LOG.debug("{}: {} {} -> {}", exchange.peer(), request.method(), UserInfo.masked(request.target()), response.status());
+        return response;
+    }
+
+    /**
+     * 401, 403 or 429 when the request's sender may not do what it asks, decided by method and mount
+     * path before any command or plugin handler runs: DESCRIBE, PLAY and a SETUP to play need
+     * {@code read}; ANNOUNCE, RECORD and a SETUP with {@code mode=record} need {@code publish}. The
+     * rest (OPTIONS, and requests that act on a session, which only its owner can name) need nothing.
+     */
+    private Optional<RtspResponse> authorize(ServerExchange exchange) {
+        Access.Identity identity = exchange.identity();
+        RtspRequest request = exchange.request();
+        RtspMethod method = request.method();
+        Permission.Action action;
+        if (method.equals(RtspMethod.ANNOUNCE) || method.equals(RtspMethod.RECORD)
+                || method.equals(RtspMethod.SETUP) && (exchange.publisher().isPresent() || !PublisherSetup.recordOffers(request).isEmpty())) {
+            action = Permission.Action.PUBLISH;
+        } else if (method.equals(RtspMethod.DESCRIBE) || method.equals(RtspMethod.SETUP) || method.equals(RtspMethod.PLAY)) {
+            action = Permission.Action.READ;
+        } else {
+            return Optional.empty();
+        }
+        String path = exchange.serverSession().map(s -> s.mount().path())
+                .orElseGet(() -> exchange.target().map(RequestTarget::mountPath).orElse(null));
+        return context.access().check(identity, action, path, exchange.peer().getAddress()).map(Dispatcher::refusal);
+    }
+
+    private static RtspResponse refusal(Access.Refusal r) {
+        RtspResponse response = RtspResponse.error(r.status() == 429 ? new RtspStatus(429, "Too Many Requests") : RtspStatus.valueOf(r.status()), r.reason());
+        for (String challenge : r.challenges()) {
+            response = response.with("WWW-Authenticate", challenge);
+        }
+        if (r.retryAfterSeconds() > 0) {
+            response = response.with("Retry-After", Long.toString(r.retryAfterSeconds()));
+        }
         return response;
     }
 

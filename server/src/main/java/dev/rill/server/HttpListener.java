@@ -30,10 +30,12 @@ final class HttpListener implements AutoCloseable {
 
     private final HttpServer server;
     private final HttpRoutes routes;
+    private final Access access;
 
-    private HttpListener(HttpServer server, HttpRoutes routes) {
+    private HttpListener(HttpServer server, HttpRoutes routes, Access access) {
         this.server = server;
         this.routes = routes;
+        this.access = access;
     }
 
     /**
@@ -41,7 +43,7 @@ final class HttpListener implements AutoCloseable {
      *
      * @throws IOException naming the address when it cannot be bound
      */
-    static HttpListener open(String host, int port, HttpRoutes routes) throws IOException {
+    static HttpListener open(String host, int port, Access access, HttpRoutes routes) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IOException("http: cannot resolve host '" + host + "'");
@@ -52,7 +54,7 @@ final class HttpListener implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("http: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        HttpListener listener = new HttpListener(server, routes);
+        HttpListener listener = new HttpListener(server, routes, access);
         server.setExecutor(new BoundedExecutor("rill-http", MAX_EXCHANGES));
         server.createContext("/", listener::handle);
         return listener;
@@ -90,6 +92,9 @@ final class HttpListener implements AutoCloseable {
                 call.respond(404, TEXT, ("nothing is served at " + call.path() + "\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (!authorized(exchange, call)) {
+                return;
+            }
             route.get().handle(call);
             if (!call.answered()) {
                 LOG.warn("http: the route for {} gave no answer", call.path());
@@ -107,6 +112,54 @@ final class HttpListener implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * With {@code "auth"} in the config, checks the request's user before its route runs:
+     * {@code /stream} and {@code /snapshot} need {@code read} of the mount, {@code /metrics}
+     * {@code metrics}; the page ({@code /}, {@code /ui}) and {@code /health} are open; every other
+     * route ({@code /stats}, {@code /api}, plugins' routes) needs {@code api}. Without it, routes
+     * decide as before ({@link JdkHttpCall#privileged}: this machine only). False once answered.
+     */
+    private boolean authorized(HttpExchange exchange, JdkHttpCall call) throws IOException {
+        if (!access.configured()) {
+            return true;
+        }
+        String path = call.path();
+        Permission.Action action;
+        String mount = null;
+        if (under(path, HttpMedia.STREAM) || under(path, HttpMedia.SNAPSHOT)) {
+            action = Permission.Action.READ;
+            String rest = path.substring(path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
+            mount = rest.length() > 1 ? RequestTarget.parse("rtsp://http" + rest).map(RequestTarget::mountPath).orElse(null) : null;
+        } else if (under(path, "/metrics")) {
+            action = Permission.Action.METRICS;
+        } else if (path.equals("/") || under(path, WebPage.UI) || under(path, "/health")) {
+            return true;
+        } else {
+            action = Permission.Action.API;
+        }
+        String target = path + (call.query().isEmpty() ? "" : "?" + call.query());
+        Access.Identity identity = access.identify(new Access.Request(call.method(), target,
+                call.header("Authorization"), call.peer().getAddress()));
+        Optional<Access.Refusal> refusal = identity.refusal().isPresent() ? identity.refusal()
+                : access.check(identity, action, mount, call.peer().getAddress());
+        if (refusal.isEmpty()) {
+            call.privileged(action == Permission.Action.API || action == Permission.Action.METRICS);
+            return true;
+        }
+        Access.Refusal r = refusal.get();
+        r.challenges().forEach(c -> exchange.getResponseHeaders().add("WWW-Authenticate", c));
+        if (r.retryAfterSeconds() > 0) {
+            call.setHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
+        }
+        call.setHeader("Cache-Control", "no-store");
+        call.respond(r.status(), TEXT, (r.reason() + "\n").getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
     @Override

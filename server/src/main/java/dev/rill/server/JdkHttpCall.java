@@ -17,6 +17,8 @@ final class JdkHttpCall implements HttpCall {
 
     private final HttpExchange exchange;
     private boolean answered;
+    /** Null: the listener has no auth config, and the route decides by the peer's address. */
+    private Boolean privileged;
 
     JdkHttpCall(HttpExchange exchange) {
         this.exchange = exchange;
@@ -67,6 +69,16 @@ final class JdkHttpCall implements HttpCall {
     @Override
     public InetSocketAddress peer() {
         return exchange.getRemoteAddress();
+    }
+
+    /** {@inheritDoc} With auth configured: whether the listener granted {@code api} or {@code metrics}. */
+    @Override
+    public boolean privileged() {
+        return privileged != null ? privileged : fromLoopback();
+    }
+
+    void privileged(boolean granted) {
+        this.privileged = granted;
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class RtspServer implements AutoCloseable {
             Listeners listeners = Listeners.start(config, loader, extensions, listenerContext);
             context.listenWith(listeners);
             if (config.http().enabled()) {
-                server.http = Optional.of(HttpListener.open(config.http().host(), config.http().port(),
+                server.http = Optional.of(HttpListener.open(config.http().host(), config.http().port(), context.access(),
                         routes(extensions, server.media, new WebPage(new MountsApi(context, server.media, server.port())),
                                 new HttpRouteContext(listeners.all(), listenerContext))));
             }
@@ -143,6 +143,7 @@ public final class RtspServer implements AutoCloseable {
             server.close();
             throw e;
         }
+        context.access().logMode();
         context.start();
         server.http.ifPresent(HttpListener::start);
         server.acceptor.start();

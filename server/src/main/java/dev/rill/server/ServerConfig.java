@@ -27,10 +27,12 @@ import java.util.Objects;
  *                              a new session 503), before every session gets BYE and the server
  *                              exits; it exits sooner when no session is left (default 0: BYE and
  *                              exit at once; at most 3600)
+ * @param auth                  users and what they may do ({@link AuthConfig}); null: an open server
  */
 record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSeconds, LimitsConfig limits,
                     String mediaDirectory, Double defaultFps, List<MountConfig> mounts,
-                    String pluginDirectory, List<JsonNode> listeners, HttpConfig http, Integer drainSeconds) {
+                    String pluginDirectory, List<JsonNode> listeners, HttpConfig http, Integer drainSeconds,
+                    AuthConfig auth) {
 
     /** The longest drain taken. */
     static final int MAX_DRAIN_SECONDS = 3600;
@@ -60,7 +62,7 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
 
     /** The embedded default with everything defaulted. */
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

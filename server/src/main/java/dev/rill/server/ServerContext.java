@@ -28,6 +28,7 @@ final class ServerContext implements Session.Events {
     private final AtomicInteger nextSender = new AtomicInteger();
     private final Rtcp rtcp;
     private final Recordings recordings;
+    private final Access access;
     private volatile Listeners listeners = Listeners.none();
     /** False from the start of a drain: no new session, connection or HTTP viewer. */
     private volatile boolean accepting = true;
@@ -39,6 +40,7 @@ final class ServerContext implements Session.Events {
     /** @param recordings the recorders to start with the rest; the context closes them */
     ServerContext(ServerConfig config, Extensions extensions, MountTable mounts, RtpPorts ports, Recordings recordings) {
         this.recordings = recordings;
+        this.access = Access.of(config);
         this.config = config;
         this.extensions = extensions;
         this.mounts = mounts;
@@ -71,6 +73,11 @@ final class ServerContext implements Session.Events {
     /** Installs the listeners the config names; called once, before the first connection. */
     void listenWith(Listeners listeners) {
         this.listeners = listeners;
+    }
+
+    /** Who may do what ({@code "auth"} in the config). */
+    Access access() {
+        return access;
     }
 
     /** True while the server takes new sessions; false while it drains and stops. */

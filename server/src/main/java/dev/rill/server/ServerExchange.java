@@ -24,6 +24,7 @@ final class ServerExchange implements RtspExchange {
     private Optional<Publisher> publisher;
     private final java.util.List<Runnable> afterResponse = new java.util.ArrayList<>(1);
     private final List<RtspMethod> methods;
+    private Access.Identity identity = Access.Identity.ANONYMOUS;
 
     ServerExchange(RtspRequest request, RtspConnection connection, ServerContext context, Optional<Session> session,
                    Optional<Publisher> publisher, List<RtspMethod> methods) {
@@ -85,7 +86,17 @@ final class ServerExchange implements RtspExchange {
 
     /** Called by SETUP once it has created the session, so the reply carries its id. */
     void sessionCreated(Session created) {
+        created.setUpBy(identity.user());
         this.session = Optional.of(created);
+    }
+
+    /** Who sent the request ({@link Access#identify}). */
+    Access.Identity identity() {
+        return identity;
+    }
+
+    void identified(Access.Identity identity) {
+        this.identity = identity;
     }
 
     /** The publishing session the request names, or the one a SETUP with {@code mode=record} set up. */

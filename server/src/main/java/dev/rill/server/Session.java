@@ -86,6 +86,8 @@ final class Session implements SessionInfo {
     private volatile long lastTimestamp;
     private volatile long lastSentNanos;
     private volatile long nextReportDue = Long.MAX_VALUE;
+    /** The user who set the session up; empty: anonymous. Set once, by SETUP. */
+    private volatile java.util.Optional<String> user = java.util.Optional.empty();
 
     /** The parts of a session SETUP decides. */
     record Setup(SessionDialect dialect, InetSocketAddress peer, Mount mount, RtpPayloadFormat format, Feed feed,
@@ -190,6 +192,15 @@ final class Session implements SessionInfo {
     /** The connection the session lives and dies with: classic and interleaved sessions. */
     Optional<RtspConnection> owner() {
         return bound ? Optional.of(connection) : Optional.empty();
+    }
+
+    /** The user who set the session up; empty when anonymous (or the server is open). */
+    java.util.Optional<String> user() {
+        return user;
+    }
+
+    void setUpBy(java.util.Optional<String> user) {
+        this.user = user;
     }
 
     /** The connection that set the session up. */

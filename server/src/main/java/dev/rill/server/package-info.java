@@ -37,6 +37,12 @@
  *       half-written segments ({@code SegmentRecovery}); a {@code Recorder} per mount reads its
  *       source's {@code LiveTap} like a feed and writes {@code Segment}s (a {@code .Mjpeg} and its
  *       frame times, named by {@code SegmentNames}) on a thread of its own.</li>
+ *   <li>Auth: {@code Access} decides, for RTSP (in {@code Dispatcher}, before any command or
+ *       handler) and HTTP (in {@code HttpListener}, before any route), who sent a request
+ *       ({@code Credentials}: Basic, or Digest checked by {@code DigestAuth}; passwords by
+ *       {@code PasswordHash}) and whether their {@code Permission}s allow it; {@code AuthFailures}
+ *       makes an address that keeps failing wait. {@code AuthConfig} is the config's
+ *       {@code "auth"}; {@code HashPasswordTool} the {@code hash-password} command.</li>
  *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
  *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
  *       a running server shares; its threads start in {@code start()}.</li>

@@ -38,6 +38,16 @@ public interface HttpCall {
         return peer().getAddress() != null && peer().getAddress().isLoopbackAddress();
     }
 
+    /**
+     * True when the peer may see what names sessions and peers ({@code /stats}, {@code /metrics}):
+     * on a server without {@code "auth"} in its config, a peer on this machine ({@link
+     * #fromLoopback}); with it, a user the server has already checked for the {@code api} or
+     * {@code metrics} permission before the route ran (others never reach the route).
+     */
+    default boolean privileged() {
+        return fromLoopback();
+    }
+
     /** Sets a response header; before {@link #respond} or {@link #stream}. */
     void setHeader(String name, String value);
 

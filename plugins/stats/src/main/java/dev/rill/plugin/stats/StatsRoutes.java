@@ -72,9 +72,12 @@ public final class StatsRoutes {
         return Optional.empty();
     }
 
-    /** Who may read a path: {@code /health} anyone, the rest only peers on this machine. */
+    /**
+     * Who may read a path: {@code /health} anyone, the rest only peers on this machine, or, on a
+     * server with users, those the server let through with the permission ({@link HttpCall#privileged}).
+     */
     static boolean allowed(HttpCall call, boolean open) {
-        return open || call.fromLoopback();
+        return open || call.privileged();
     }
 
     private static void answer(HttpCall call, Optional<StatsListener> listener, ListenerContext server, boolean open) throws IOException {
