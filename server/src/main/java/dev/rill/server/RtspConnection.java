@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ final class RtspConnection implements Runnable {
     /** Its timing from the moment it was accepted; touched by the connection's thread only. */
     private final ConnectionDeadlines deadlines;
     private boolean requested;
+    private final long acceptedNanos = System.nanoTime();
+    private volatile boolean handshaken;
 
     /**
      * @param onFirstRequest run once, when the first whole request has arrived (before it is served)
@@ -156,7 +159,15 @@ final class RtspConnection implements Runnable {
         }
     }
 
+    /** True on an RTSPS connection: media may only go interleaved in it, never as plain UDP. */
+    boolean encrypted() {
+        return socket instanceof SSLSocket;
+    }
+
     private void serve() throws IOException {
+        if (socket instanceof SSLSocket tls) {
+            handshake(tls);
+        }
         RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
         InputStream in = socket.getInputStream();
         // Small: requests are short, the decoder gathers them, and there may be thousands of
@@ -209,6 +220,37 @@ final class RtspConnection implements Runnable {
                 reject(RtspResponse.error(e.status(), e.reason()));
                 return;
             }
+        }
+    }
+
+    /**
+     * The TLS handshake, on this connection's own thread so a slow one holds nobody else up. It must
+     * finish within {@code limits.firstRequestSeconds} of the connection's start: each read waits at
+     * most that long, and a watchdog closes the socket when the whole handshake has taken longer (a
+     * client trickling a byte at a time would otherwise renew every read's timeout).
+     */
+    private void handshake(SSLSocket tls) throws IOException {
+        long left = deadlines.firstRequestTimeoutNanos() - (System.nanoTime() - acceptedNanos);
+        int millis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        Thread watchdog = Thread.ofVirtual().name("rill-tls-handshake-" + peer).start(() -> {
+            try {
+                Thread.sleep(millis);
+                if (!handshaken) {
+                    LOG.debug("{}: TLS handshake not done within {} ms, closing", peer, millis);
+                    tls.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                // handshake done, or the socket is closed already
+            }
+        });
+        try {
+            tls.setSoTimeout(millis);
+            tls.startHandshake();
+            handshaken = true;
+        } catch (IOException e) {
+            throw new IOException("TLS handshake failed: " + e.getMessage(), e);
+        } finally {
+            watchdog.interrupt();
         }
     }
 

@@ -34,7 +34,7 @@ class ConfigLoaderTest {
         assertFalse(ConfigLoader.ofText("t.json", "{\"http\": null}").load().http().enabled());
         assertFalse(ConfigLoader.ofText("t.json", "{\"http\": {\"port\": -1}}").load().http().enabled());
         ServerConfig.HttpConfig defaults = ConfigLoader.ofText("t.json", "{\"http\": {}}").load().http();
-        assertEquals(new ServerConfig.HttpConfig("0.0.0.0", 8080), defaults);
+        assertEquals(new ServerConfig.HttpConfig("0.0.0.0", 8080, false, null, null), defaults);
     }
 
     @Test
