@@ -21,14 +21,14 @@ class RtspPullConfigTest {
 
     @Test
     void refusesWhatItCannotUseNamingTheKey() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RtspPullConfig(null, null, null, null))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RtspPullConfig(null, null, null, null, null))
                 .getMessage().startsWith("url"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RtspPullConfig.of("http://camera.lan/x"))
                 .getMessage().startsWith("url"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RtspPullConfig("rtsp://camera.lan/x", "sctp", null, null)).getMessage().startsWith("transport"));
+                () -> new RtspPullConfig("rtsp://camera.lan/x", "sctp", null, null, null)).getMessage().startsWith("transport"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RtspPullConfig("rtsp://camera.lan/x", null, null, 0)).getMessage().startsWith("timeoutSeconds"));
+                () -> new RtspPullConfig("rtsp://camera.lan/x", null, null, 0, null)).getMessage().startsWith("timeoutSeconds"));
     }
 
     @Test
