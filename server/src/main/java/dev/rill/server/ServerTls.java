@@ -20,6 +20,31 @@ final class ServerTls {
     private ServerTls() {
     }
 
+    /** True when a signature made with {@code key} verifies with the certificate's public key. */
+    private static boolean belongs(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "RSASSA-PSS" -> "RSASSA-PSS";
+            default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
+        if (!key.getAlgorithm().equals(certificate.getPublicKey().getAlgorithm())) {
+            return false;
+        }
+        if (algorithm.equals("RSASSA-PSS")) {
+            return true; // needs parameters to sign with; the handshake will tell
+        }
+        byte[] probe = "rill".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(probe);
+        return verifier.verify(signature);
+    }
+
     /**
      * @param what the config key, for messages, e.g. {@code rtsps}
      * @throws ConfigException naming the file and what is wrong with it
@@ -28,9 +53,8 @@ final class ServerTls {
         try {
             List<X509Certificate> chain = Pem.certificates(certificate);
             PrivateKey privateKey = Pem.privateKey(key);
-            if (!chain.get(0).getPublicKey().getAlgorithm().equals(privateKey.getAlgorithm())) {
-                throw new ConfigException(what + ": the key in " + key + " (" + privateKey.getAlgorithm()
-                        + ") does not belong to the certificate in " + certificate + " (" + chain.get(0).getPublicKey().getAlgorithm() + ")");
+            if (!belongs(privateKey, chain.get(0))) {
+                throw new ConfigException(what + ": the key in " + key + " does not belong to the certificate in " + certificate);
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -57,6 +57,15 @@ class RtspsInteropTest {
     }
 
     @Test
+    void ffprobeAsksForTcpOverRtspsByItself() throws Exception {
+        ExternalProgram.require("ffprobe", "ffmpeg");
+        var result = ExternalProgram.run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "stream=codec_name", "-of", "default=noprint_wrappers=1", url()), 60);
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("codec_name=mjpeg"), result.output());
+    }
+
+    @Test
     void ffmpegDecodesFramesOverRtsps() throws Exception {
         ExternalProgram.require("ffmpeg", "ffmpeg");
         var result = ExternalProgram.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", "tcp",

@@ -183,6 +183,53 @@ class RtspsTest {
     }
 
     @Test
+    void anRsaPkcs1KeyIsTakenAndAForeignKeyRefused() throws Exception {
+        Path other = dir.resolve("pkcs1");
+        Files.createDirectories(other);
+        Files.copy(dir.resolve("server.crt"), other.resolve("server.crt"));
+        byte[] pkcs8 = java.util.Base64.getMimeDecoder().decode(Files.readString(dir.resolve("server.key"))
+                .replaceAll("-----[A-Z ]+-----", ""));
+        Files.writeString(other.resolve("server.key"), Pem.encode("RSA PRIVATE KEY", innerKey(pkcs8)));
+        try (TestServer tls = TestServer.start(other,
+                "\"rtsps\": {\"port\": 0, \"certificate\": \"server.crt\", \"key\": \"server.key\"}")) {
+            assertTrue(tls.server.rtspsPort().isPresent());
+        }
+        Path foreign = dir.resolve("foreign");
+        GenCertTool.write(foreign, List.of("localhost"), 1);
+        Files.delete(foreign.resolve("server.key"));
+        Files.copy(dir.resolve("server.key"), foreign.resolve("server.key"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestServer.start(foreign,
+                "\"rtsps\": {\"port\": 0, \"certificate\": \"server.crt\", \"key\": \"server.key\"}"));
+        assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+    }
+
+    /** The PKCS#1 key inside a PKCS#8 one: the OCTET STRING after the version and the algorithm. */
+    private static byte[] innerKey(byte[] pkcs8) {
+        int[] at = {0};
+        header(pkcs8, at); // SEQUENCE: step inside
+        int version = header(pkcs8, at);
+        at[0] += version; // INTEGER version: skipped
+        int algorithm = header(pkcs8, at);
+        at[0] += algorithm; // AlgorithmIdentifier: skipped
+        int length = header(pkcs8, at); // OCTET STRING
+        return java.util.Arrays.copyOfRange(pkcs8, at[0], at[0] + length);
+    }
+
+    /** Reads a tag and a length at {@code at[0]}, leaving it at the content; returns the length. */
+    private static int header(byte[] der, int[] at) {
+        at[0]++;
+        int first = der[at[0]++] & 0xFF;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7F); i++) {
+            length = (length << 8) | (der[at[0]++] & 0xFF);
+        }
+        return length;
+    }
+
+    @Test
     void badCertificateFilesStopStartUpWithAMessage() throws Exception {
         Path other = dir.resolve("other");
         Files.createDirectories(other);
