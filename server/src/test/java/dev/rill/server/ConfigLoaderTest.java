@@ -99,4 +99,17 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("mounts[0].source.colour"), e.getMessage());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
+
+    @Test
+    void tlsKeysNeedTheirFiles() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("t.json", "{\"rtsps\": {\"port\": 8322}}").load());
+        assertTrue(e.getMessage().contains("rtsps needs \"certificate\" and \"key\""), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("t.json", "{\"http\": {\"port\": 8443, \"tls\": true}}").load());
+        assertTrue(e.getMessage().contains("http.tls needs"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("t.json", "{\"http\": {\"port\": 8080, \"key\": \"k.pem\"}}").load());
+        assertTrue(e.getMessage().contains("only with \"tls\""), e.getMessage());
+    }
 }

@@ -117,6 +117,27 @@ class RtspsTest {
     }
 
     @Test
+    void publishingOverRtspsIsInterleavedOnly() throws Exception {
+        server.close();
+        server = TestServer.start(dir, """
+                "rtsps": {"port": 0, "certificate": "server.crt", "key": "server.key"},
+                "mounts": [{"path": "/live", "source": {"type": "publish"}}]""");
+        String live = "rtsps://127.0.0.1:" + server.server.rtspsPort().getAsInt() + "/live";
+        byte[] sdp = TestPublisher.SDP.getBytes(StandardCharsets.US_ASCII);
+        try (RawRtsp rtsp = tls()) {
+            assertEquals(200, rtsp.exchange("ANNOUNCE " + live + " RTSP/1.0\r\nCSeq: 1\r\nContent-Type: application/sdp\r\n"
+                    + "Content-Length: " + sdp.length + "\r\n\r\n" + TestPublisher.SDP).status().code());
+            RtspResponse udp = rtsp.exchange("SETUP " + live + "/streamid=0 RTSP/1.0\r\nCSeq: 2\r\n"
+                    + "Transport: RTP/AVP/UDP;unicast;client_port=5000-5001;mode=record\r\n\r\n");
+            assertEquals(461, udp.status().code());
+            assertTrue(udp.toString().contains("TLS"), udp.toString());
+            RtspResponse tcp = rtsp.exchange("SETUP " + live + "/streamid=0 RTSP/1.0\r\nCSeq: 3\r\n"
+                    + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1;mode=record\r\n\r\n");
+            assertEquals(200, tcp.status().code(), tcp.toString());
+        }
+    }
+
+    @Test
     void aClientThatNeverHandshakesIsClosedWithoutHoldingOthers() throws Exception {
         try (Socket silent = new Socket("127.0.0.1", server.server.rtspsPort().getAsInt())) {
             // While it sits there, others handshake and are served.

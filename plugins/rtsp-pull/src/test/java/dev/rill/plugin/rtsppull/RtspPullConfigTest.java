@@ -32,6 +32,17 @@ class RtspPullConfigTest {
     }
 
     @Test
+    void rtspsIsTcpOnlyAndVerifiedByDefault() {
+        RtspPullConfig c = RtspPullConfig.of("rtsps://camera.lan/stream1");
+        assertEquals("tcp", c.transport());
+        assertTrue(c.tlsVerify());
+        assertEquals("rtsps://camera.lan:8322/x", UpstreamUrl.parse("rtsps://u:p@camera.lan:8322/x").target().toString());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new RtspPullConfig("rtsps://camera.lan/x", "udp", null, null, null)).getMessage().contains("encryption"));
+        assertFalse(new RtspPullConfig("rtsps://camera.lan/x", null, null, null, false).tlsVerify());
+    }
+
+    @Test
     void splitsCredentialsFromTheUrlAndDecodesThem() {
         UpstreamUrl u = UpstreamUrl.parse("rtsp://admin:p%40ss%3Aword@camera.lan:554/stream1?x=1");
         assertEquals("rtsp://camera.lan:554/stream1?x=1", u.target().toString());
