@@ -52,6 +52,11 @@ final class RtspConnection implements Runnable {
     private static final int PUBLISHER_READ_BYTES = 64 * 1024;
 
     private final Socket socket;
+    /**
+     * Closed instead of a TLS socket: closing that sends close_notify, which blocks on a writer
+     * stuck behind a reader that reads nothing, and then on the full send buffer itself.
+     */
+    private final Socket tcp;
     private final ServerContext context;
     private final Dispatcher dispatcher;
     private final InetSocketAddress peer;
@@ -74,7 +79,18 @@ final class RtspConnection implements Runnable {
      */
     RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest, Runnable onClose)
             throws IOException {
+        this(socket, socket, context, dispatcher, onFirstRequest, onClose);
+    }
+
+    /**
+     * @param socket what requests are read from and media written to: {@code tcp} itself, or a TLS
+     *               socket layered over it
+     * @param tcp    the accepted TCP socket, closed at the end
+     */
+    RtspConnection(Socket socket, Socket tcp, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest,
+            Runnable onClose) throws IOException {
         this.socket = socket;
+        this.tcp = tcp;
         this.context = context;
         this.dispatcher = dispatcher;
         this.onFirstRequest = onFirstRequest;
@@ -173,7 +189,7 @@ final class RtspConnection implements Runnable {
         // Small: requests are short, the decoder gathers them, and there may be thousands of
         // connections; a publisher's, which carries its video, reads more at a time.
         byte[] buffer = new byte[2048];
-        while (!socket.isClosed()) {
+        while (!tcp.isClosed()) {
             boolean classicPending = decoder.completableWhenIdle();
             long now = System.nanoTime();
             socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS
@@ -237,7 +253,7 @@ final class RtspConnection implements Runnable {
                 Thread.sleep(millis);
                 if (!handshaken) {
                     LOG.debug("{}: TLS handshake not done within {} ms, closing", peer, millis);
-                    tls.close();
+                    tcp.close();
                 }
             } catch (InterruptedException | IOException e) {
                 // handshake done, or the socket is closed already
@@ -281,7 +297,7 @@ final class RtspConnection implements Runnable {
             return decoder.idle();
         } catch (RtspParseException e) {
             reject(RtspResponse.error(e.status(), e.reason()));
-            socket.close();
+            tcp.close();
             return Optional.empty();
         }
     }
@@ -357,7 +373,7 @@ final class RtspConnection implements Runnable {
         }
         output.close();
         try {
-            socket.close();
+            tcp.close();
         } catch (IOException e) {
             LOG.debug("{}: close: {}", peer, e.toString());
         }

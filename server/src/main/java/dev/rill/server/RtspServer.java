@@ -43,8 +43,12 @@ public final class RtspServer implements AutoCloseable {
     private final PluginDirectory plugins;
     /** Set once in {@link #start}, before the server is handed out. */
     private volatile Optional<HttpListener> http = Optional.empty();
-    /** The RTSPS listener, set once in {@link #start}; its connections share the one table. */
+    /**
+     * The RTSPS listener, a plain TCP one whose sockets get TLS layered over them; set once in
+     * {@link #start}. Its connections share the one table.
+     */
     private volatile Optional<ServerSocket> secure = Optional.empty();
+    private volatile Optional<javax.net.ssl.SSLSocketFactory> tls = Optional.empty();
     private final HttpMedia media;
 
     private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context, PluginDirectory plugins) {
@@ -57,7 +61,7 @@ public final class RtspServer implements AutoCloseable {
         this.connections = new ConnectionTable<>(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.admissionLog = new AdmissionLog(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.media = new HttpMedia(context);
-        this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(() -> accept(listener));
+        this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(() -> accept(listener, Optional.empty()));
     }
 
     /**
@@ -137,7 +141,10 @@ public final class RtspServer implements AutoCloseable {
             Listeners listeners = Listeners.start(config, loader, extensions, listenerContext);
             context.listenWith(listeners);
             if (config.rtsps() != null) {
-                server.secure = Optional.of(openSecure(config, baseDirectory));
+                ServerConfig.RtspsConfig rtsps = config.rtsps();
+                server.tls = Optional.of(ServerTls.context("rtsps", baseDirectory.resolve(rtsps.certificate()),
+                        baseDirectory.resolve(rtsps.key())).getSocketFactory());
+                server.secure = Optional.of(openSecure(config));
             }
             if (config.http().enabled()) {
                 Optional<javax.net.ssl.SSLContext> https = Optional.empty();
@@ -159,7 +166,7 @@ public final class RtspServer implements AutoCloseable {
         LOG.info("Rill listening on rtsp://{}:{}/ (RTP {}, RTCP {})", config.rtsp().host(), server.port(),
                 ports.rtpPort(), ports.rtcpPort());
         server.secure.ifPresent(s -> {
-            Thread.ofPlatform().name("rill-rtsps-accept").daemon(true).start(() -> server.accept(s));
+            Thread.ofPlatform().name("rill-rtsps-accept").daemon(true).start(() -> server.accept(s, server.tls));
             LOG.info("Rill listening on rtsps://{}:{}/ (media interleaved in TLS only)",
                     displayHost(s.getInetAddress().getHostAddress()), s.getLocalPort());
         });
@@ -175,11 +182,10 @@ public final class RtspServer implements AutoCloseable {
     }
 
     /** Binds the RTSPS listener; accepting only hands sockets over, each handshakes on its own thread. */
-    private static ServerSocket openSecure(ServerConfig config, Path base) throws IOException, ConfigException {
+    private static ServerSocket openSecure(ServerConfig config) throws IOException {
         ServerConfig.RtspsConfig rtsps = config.rtsps();
-        javax.net.ssl.SSLContext tls = ServerTls.context("rtsps", base.resolve(rtsps.certificate()), base.resolve(rtsps.key()));
         String host = rtsps.host() != null ? rtsps.host() : config.rtsp().host();
-        ServerSocket socket = tls.getServerSocketFactory().createServerSocket();
+        ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), rtsps.port()), 1024);
@@ -278,7 +284,8 @@ public final class RtspServer implements AutoCloseable {
         return context.sessions().size();
     }
 
-    private void accept(ServerSocket listener) {
+    /** Accepts until the listener closes; with {@code tls}, each socket gets TLS (server side) layered over it. */
+    private void accept(ServerSocket listener, Optional<javax.net.ssl.SSLSocketFactory> tls) {
         while (!listener.isClosed()) {
             Socket socket;
             try {
@@ -290,7 +297,7 @@ public final class RtspServer implements AutoCloseable {
                 continue;
             }
             try {
-                serve(socket);
+                serve(tls.isPresent() ? tls.get().createSocket(socket, null, true) : socket, socket);
             } catch (IOException e) {
                 LOG.warn("cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
                 closeQuietly(socket);
@@ -299,14 +306,14 @@ public final class RtspServer implements AutoCloseable {
     }
 
     /** Admits an accepted socket and starts its connection, or closes it at once. */
-    private void serve(Socket socket) throws IOException {
+    private void serve(Socket socket, Socket tcp) throws IOException {
         RtspConnection[] holder = new RtspConnection[1];
-        RtspConnection connection = new RtspConnection(socket, context, dispatcher,
+        RtspConnection connection = new RtspConnection(socket, tcp, context, dispatcher,
                 () -> connections.used(holder[0]), () -> connections.remove(holder[0]));
         holder[0] = connection;
         switch (connections.admit(connection, socket.getInetAddress())) {
             case ConnectionTable.Refused<RtspConnection> refused -> {
-                closeQuietly(socket);
+                closeQuietly(tcp);
                 admissionLog.refused(refused.why(), connection.peer());
             }
             case ConnectionTable.Admitted<RtspConnection> admitted -> {
