@@ -106,6 +106,31 @@ class RtspsTest {
     }
 
     @Test
+    void aViewerThatStopsReadingCannotHoldUpShutdown() throws Exception {
+        server.close();
+        TestMedia.writeMjpeg(dir.resolve("media/big.Mjpeg"), TestMedia.frames(20, 640, 480, 2, 0.9f, 3_000));
+        server = TestServer.start(dir, """
+                "rtsps": {"port": 0, "certificate": "server.crt", "key": "server.key"},
+                "mounts": [{"path": "/big", "source": {"type": "mjpeg-file", "file": "media/big.Mjpeg", "fps": 30, "loop": true}}]""");
+        Socket tcp = new Socket();
+        tcp.setReceiveBufferSize(4096);
+        tcp.connect(new java.net.InetSocketAddress("127.0.0.1", server.server.rtspsPort().getAsInt()), 10_000);
+        SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket(tcp, "127.0.0.1", tcp.getPort(), true);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        String big = "rtsps://127.0.0.1:" + server.server.rtspsPort().getAsInt() + "/big";
+        try (RawRtsp rtsp = new RawRtsp(socket)) {
+            RtspResponse setup = rtsp.exchange("SETUP " + big + " RTSP/1.0\r\nCSeq: 1\r\n"
+                    + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
+            String session = setup.headers().first("Session").orElseThrow().split(";")[0];
+            rtsp.send("PLAY " + big + " RTSP/1.0\r\nCSeq: 2\r\nSession: " + session + "\r\n\r\n");
+            // Reads nothing more: the server's buffers towards it fill while it plays.
+            Thread.sleep(4_000);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), server::close);
+        }
+    }
+
+    @Test
     void udpOverTlsIs461WithAReason() throws Exception {
         try (RawRtsp rtsp = tls()) {
             for (String transport : List.of("RTP/AVP;unicast;client_port=5000-5001", "RTP/UDP; client_port= 25000")) {
