@@ -223,6 +223,8 @@ class RtspsTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         GenCertTool tool = new GenCertTool();
+        assertTrue(java.util.ServiceLoader.load(dev.rill.spi.CommandLineTool.class).stream()
+                .anyMatch(p -> p.get().name().equals("gen-cert")), "rill-server.jar gen-cert is found as the other commands are");
         assertEquals(1, tool.run(List.of("--dir", dir.toString()), out, new PrintStream(err)));
         assertTrue(err.toString().contains("not overwriting"), err.toString());
         assertEquals(2, tool.run(List.of("--dir", dir.resolve("x").toString(), "a,b"), out, new PrintStream(err)));
