@@ -37,6 +37,11 @@
  *       half-written segments ({@code SegmentRecovery}); a {@code Recorder} per mount reads its
  *       source's {@code LiveTap} like a feed and writes {@code Segment}s (a {@code .Mjpeg} and its
  *       frame times, named by {@code SegmentNames}) on a thread of its own.</li>
+ *   <li>TLS: with {@code "rtsps"} a second listener layers TLS ({@code ServerTls}, from the PEM
+ *       files {@code Pem} reads) over each accepted socket; the connection handshakes on its own
+ *       thread and is otherwise an ordinary {@code RtspConnection} whose media stays interleaved.
+ *       {@code HttpListener} serves HTTPS with the same context; {@code GenCertTool} is
+ *       {@code gen-cert}.</li>
  *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
  *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
  *       a running server shares; its threads start in {@code start()}.</li>
