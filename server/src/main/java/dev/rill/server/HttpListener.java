@@ -2,11 +2,14 @@ package dev.rill.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.rill.spi.HttpRoute;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +47,25 @@ final class HttpListener implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     static HttpListener open(String host, int port, Access access, HttpRoutes routes) throws IOException {
+        return open(host, port, access, routes, Optional.empty());
+    }
+
+    /** As {@link #open(String, int, Access, HttpRoutes)}, HTTPS with {@code tls} when given. */
+    static HttpListener open(String host, int port, Access access, HttpRoutes routes, Optional<SSLContext> tls)
+            throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IOException("http: cannot resolve host '" + host + "'");
         }
         HttpServer server;
         try {
-            server = HttpServer.create(address, BACKLOG);
+            if (tls.isPresent()) {
+                HttpsServer https = HttpsServer.create(address, BACKLOG);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, BACKLOG);
+            }
         } catch (IOException e) {
             throw new IOException("http: cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -62,7 +77,8 @@ final class HttpListener implements AutoCloseable {
 
     void start() {
         server.start();
-        LOG.info("HTTP on http://{}:{}/ routes {}", displayHost(), port(), routes.prefixes());
+        LOG.info("HTTP on {}://{}:{}/ routes {}", server instanceof HttpsServer ? "https" : "http", displayHost(), port(),
+                routes.prefixes());
     }
 
     private String displayHost() {

@@ -68,6 +68,9 @@ final class PublisherSetup {
                 exchange.publisherSetUp(publisher);
                 return ok(Transport.tcp(used).withMode("record"));
             }
+            if (connection.encrypted()) {
+                continue;
+            }
             if (offer.clientPort().isPresent() && (offer.lowerTransport().isEmpty() || offer.lowerTransport().equalsIgnoreCase("UDP"))) {
                 PublisherPorts ports;
                 try {
@@ -82,6 +85,9 @@ final class PublisherSetup {
                 return ok(Transport.udp(offer.clientPort().get())
                         .withServerPort(new PortRange(ports.rtpPort(), ports.rtcpPort())).withMode("record"));
             }
+        }
+        if (connection.encrypted()) {
+            return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, SetupCommand.UDP_OVER_TLS);
         }
         return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT,
                 "publish with RTP/AVP/TCP;interleaved= or RTP/AVP;unicast;client_port=, mode=record");

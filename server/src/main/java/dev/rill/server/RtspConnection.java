@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,11 @@ final class RtspConnection implements Runnable {
     private static final int PUBLISHER_READ_BYTES = 64 * 1024;
 
     private final Socket socket;
+    /**
+     * Closed instead of a TLS socket: closing that sends close_notify, which blocks on a writer
+     * stuck behind a reader that reads nothing, and then on the full send buffer itself.
+     */
+    private final Socket tcp;
     private final ServerContext context;
     private final Dispatcher dispatcher;
     private final InetSocketAddress peer;
@@ -64,6 +70,8 @@ final class RtspConnection implements Runnable {
     /** Its timing from the moment it was accepted; touched by the connection's thread only. */
     private final ConnectionDeadlines deadlines;
     private boolean requested;
+    private final long acceptedNanos = System.nanoTime();
+    private volatile boolean handshaken;
 
     /**
      * @param onFirstRequest run once, when the first whole request has arrived (before it is served)
@@ -71,7 +79,18 @@ final class RtspConnection implements Runnable {
      */
     RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest, Runnable onClose)
             throws IOException {
+        this(socket, socket, context, dispatcher, onFirstRequest, onClose);
+    }
+
+    /**
+     * @param socket what requests are read from and media written to: {@code tcp} itself, or a TLS
+     *               socket layered over it
+     * @param tcp    the accepted TCP socket, closed at the end
+     */
+    RtspConnection(Socket socket, Socket tcp, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest,
+            Runnable onClose) throws IOException {
         this.socket = socket;
+        this.tcp = tcp;
         this.context = context;
         this.dispatcher = dispatcher;
         this.onFirstRequest = onFirstRequest;
@@ -156,13 +175,21 @@ final class RtspConnection implements Runnable {
         }
     }
 
+    /** True on an RTSPS connection: media may only go interleaved in it, never as plain UDP. */
+    boolean encrypted() {
+        return socket instanceof SSLSocket;
+    }
+
     private void serve() throws IOException {
+        if (socket instanceof SSLSocket tls) {
+            handshake(tls);
+        }
         RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
         InputStream in = socket.getInputStream();
         // Small: requests are short, the decoder gathers them, and there may be thousands of
         // connections; a publisher's, which carries its video, reads more at a time.
         byte[] buffer = new byte[2048];
-        while (!socket.isClosed()) {
+        while (!tcp.isClosed()) {
             boolean classicPending = decoder.completableWhenIdle();
             long now = System.nanoTime();
             socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS
@@ -212,6 +239,37 @@ final class RtspConnection implements Runnable {
         }
     }
 
+    /**
+     * The TLS handshake, on this connection's own thread so a slow one holds nobody else up. It must
+     * finish within {@code limits.firstRequestSeconds} of the connection's start: each read waits at
+     * most that long, and a watchdog closes the socket when the whole handshake has taken longer (a
+     * client trickling a byte at a time would otherwise renew every read's timeout).
+     */
+    private void handshake(SSLSocket tls) throws IOException {
+        long left = deadlines.firstRequestTimeoutNanos() - (System.nanoTime() - acceptedNanos);
+        int millis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        Thread watchdog = Thread.ofVirtual().name("rill-tls-handshake-" + peer).start(() -> {
+            try {
+                Thread.sleep(millis);
+                if (!handshaken) {
+                    LOG.debug("{}: TLS handshake not done within {} ms, closing", peer, millis);
+                    tcp.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                // handshake done, or the socket is closed already
+            }
+        });
+        try {
+            tls.setSoTimeout(millis);
+            tls.startHandshake();
+            handshaken = true;
+        } catch (IOException e) {
+            throw new IOException("TLS handshake failed: " + e.getMessage(), e);
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
     /** Acts on a passed deadline; the caller closes the connection. */
     private void expire(ConnectionDeadlines.Expiry expiry, boolean partialRequest) {
         switch (expiry) {
@@ -239,7 +297,7 @@ final class RtspConnection implements Runnable {
             return decoder.idle();
         } catch (RtspParseException e) {
             reject(RtspResponse.error(e.status(), e.reason()));
-            socket.close();
+            tcp.close();
             return Optional.empty();
         }
     }
@@ -315,7 +373,7 @@ final class RtspConnection implements Runnable {
         }
         output.close();
         try {
-            socket.close();
+            tcp.close();
         } catch (IOException e) {
             LOG.debug("{}: close: {}", peer, e.toString());
         }

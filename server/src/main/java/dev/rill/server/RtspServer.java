@@ -43,6 +43,12 @@ public final class RtspServer implements AutoCloseable {
     private final PluginDirectory plugins;
     /** Set once in {@link #start}, before the server is handed out. */
     private volatile Optional<HttpListener> http = Optional.empty();
+    /**
+     * The RTSPS listener, a plain TCP one whose sockets get TLS layered over them; set once in
+     * {@link #start}. Its connections share the one table.
+     */
+    private volatile Optional<ServerSocket> secure = Optional.empty();
+    private volatile Optional<javax.net.ssl.SSLSocketFactory> tls = Optional.empty();
     private final HttpMedia media;
 
     private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context, PluginDirectory plugins) {
@@ -55,7 +61,7 @@ public final class RtspServer implements AutoCloseable {
         this.connections = new ConnectionTable<>(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.admissionLog = new AdmissionLog(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.media = new HttpMedia(context);
-        this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(this::accept);
+        this.acceptor = Thread.ofPlatform().name("rill-rtsp-accept").daemon(true).unstarted(() -> accept(listener, Optional.empty()));
     }
 
     /**
@@ -134,10 +140,22 @@ public final class RtspServer implements AutoCloseable {
                     () -> mountInfos(mounts), server.media::viewerReport, context::accepting);
             Listeners listeners = Listeners.start(config, loader, extensions, listenerContext);
             context.listenWith(listeners);
+            if (config.rtsps() != null) {
+                ServerConfig.RtspsConfig rtsps = config.rtsps();
+                server.tls = Optional.of(ServerTls.context("rtsps", baseDirectory.resolve(rtsps.certificate()),
+                        baseDirectory.resolve(rtsps.key())).getSocketFactory());
+                server.secure = Optional.of(openSecure(config));
+            }
             if (config.http().enabled()) {
+                Optional<javax.net.ssl.SSLContext> https = Optional.empty();
+                if (config.httpsFiles().isPresent()) {
+                    List<String> files = config.httpsFiles().get();
+                    https = Optional.of(ServerTls.context("http", baseDirectory.resolve(files.get(0)),
+                            baseDirectory.resolve(files.get(1))));
+                }
                 server.http = Optional.of(HttpListener.open(config.http().host(), config.http().port(), context.access(),
                         routes(extensions, server.media, new WebPage(new MountsApi(context, server.media, server.port())),
-                                new HttpRouteContext(listeners.all(), listenerContext))));
+                                new HttpRouteContext(listeners.all(), listenerContext)), https));
             }
         } catch (ConfigException | IOException | RuntimeException e) {
             server.close();
@@ -149,6 +167,11 @@ public final class RtspServer implements AutoCloseable {
         server.acceptor.start();
         LOG.info("Rill listening on rtsp://{}:{}/ (RTP {}, RTCP {})", config.rtsp().host(), server.port(),
                 ports.rtpPort(), ports.rtcpPort());
+        server.secure.ifPresent(s -> {
+            Thread.ofPlatform().name("rill-rtsps-accept").daemon(true).start(() -> server.accept(s, server.tls));
+            LOG.info("Rill listening on rtsps://{}:{}/ (media interleaved in TLS only)",
+                    displayHost(s.getInetAddress().getHostAddress()), s.getLocalPort());
+        });
         for (String path : mounts.configuredPaths()) {
             LOG.info("serving rtsp://{}:{}{}", displayHost(config.rtsp().host()), server.port(), path);
         }
@@ -158,6 +181,21 @@ public final class RtspServer implements AutoCloseable {
         LOG.info("serving every media file in {} as rtsp://{}:{}/<file name>", mounts.mediaDirectory(),
                 displayHost(config.rtsp().host()), server.port());
         return server;
+    }
+
+    /** Binds the RTSPS listener; accepting only hands sockets over, each handshakes on its own thread. */
+    private static ServerSocket openSecure(ServerConfig config) throws IOException {
+        ServerConfig.RtspsConfig rtsps = config.rtsps();
+        String host = rtsps.host() != null ? rtsps.host() : config.rtsp().host();
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), rtsps.port()), 1024);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen on " + host + ":" + rtsps.port() + " (rtsps): " + e.getMessage(), e);
+        }
+        return socket;
     }
 
     /** The plugins' routes and the server's own, each made once; a prefix taken twice stops start-up. */
@@ -213,6 +251,11 @@ public final class RtspServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** The RTSPS port (the real one when the config asked for 0); empty without {@code rtsps}. */
+    public java.util.OptionalInt rtspsPort() {
+        return secure.map(s -> java.util.OptionalInt.of(s.getLocalPort())).orElse(java.util.OptionalInt.empty());
+    }
+
     /** The server's RTP port; RTCP is the next one. */
     public int rtpPort() {
         return ports.rtpPort();
@@ -243,7 +286,8 @@ public final class RtspServer implements AutoCloseable {
         return context.sessions().size();
     }
 
-    private void accept() {
+    /** Accepts until the listener closes; with {@code tls}, each socket gets TLS (server side) layered over it. */
+    private void accept(ServerSocket listener, Optional<javax.net.ssl.SSLSocketFactory> tls) {
         while (!listener.isClosed()) {
             Socket socket;
             try {
@@ -255,7 +299,7 @@ public final class RtspServer implements AutoCloseable {
                 continue;
             }
             try {
-                serve(socket);
+                serve(tls.isPresent() ? tls.get().createSocket(socket, null, true) : socket, socket);
             } catch (IOException e) {
                 LOG.warn("cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
                 closeQuietly(socket);
@@ -264,14 +308,14 @@ public final class RtspServer implements AutoCloseable {
     }
 
     /** Admits an accepted socket and starts its connection, or closes it at once. */
-    private void serve(Socket socket) throws IOException {
+    private void serve(Socket socket, Socket tcp) throws IOException {
         RtspConnection[] holder = new RtspConnection[1];
-        RtspConnection connection = new RtspConnection(socket, context, dispatcher,
+        RtspConnection connection = new RtspConnection(socket, tcp, context, dispatcher,
                 () -> connections.used(holder[0]), () -> connections.remove(holder[0]));
         holder[0] = connection;
         switch (connections.admit(connection, socket.getInetAddress())) {
             case ConnectionTable.Refused<RtspConnection> refused -> {
-                closeQuietly(socket);
+                closeQuietly(tcp);
                 admissionLog.refused(refused.why(), connection.peer());
             }
             case ConnectionTable.Admitted<RtspConnection> admitted -> {
@@ -305,11 +349,7 @@ public final class RtspServer implements AutoCloseable {
         int drainSeconds = context.config().drainSeconds();
         if (drainSeconds > 0 && !closed.get()) {
             context.stopAccepting();
-            try {
-                listener.close();
-            } catch (IOException e) {
-                LOG.debug("close listener: {}", e.toString());
-            }
+            closeListeners();
             LOG.info("draining: no new sessions; {} sessions and {} HTTP viewers may go on for up to {} s",
                     sessionCount(), media.viewers(), drainSeconds);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);
@@ -326,17 +366,28 @@ public final class RtspServer implements AutoCloseable {
         close();
     }
 
+    private void closeListeners() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("close listener: {}", e.toString());
+        }
+        secure.ifPresent(s -> {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.debug("close rtsps listener: {}", e.toString());
+            }
+        });
+    }
+
     /** Ends every session (RTCP BYE to each), closes every connection and socket. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            listener.close();
-        } catch (IOException e) {
-            LOG.debug("close listener: {}", e.toString());
-        }
+        closeListeners();
         media.close();
         context.close();
         http.ifPresent(HttpListener::close);

@@ -28,11 +28,12 @@ import java.util.Objects;
  *                              exits; it exits sooner when no session is left (default 0: BYE and
  *                              exit at once; at most 3600)
  * @param auth                  users and what they may do ({@link AuthConfig}); null: an open server
+ * @param rtsps                 RTSP over TLS beside plain RTSP ({@link RtspsConfig}); null: none
  */
 record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSeconds, LimitsConfig limits,
                     String mediaDirectory, Double defaultFps, List<MountConfig> mounts,
                     String pluginDirectory, List<JsonNode> listeners, HttpConfig http, Integer drainSeconds,
-                    AuthConfig auth) {
+                    AuthConfig auth, RtspsConfig rtsps) {
 
     /** The longest drain taken. */
     static final int MAX_DRAIN_SECONDS = 3600;
@@ -53,16 +54,28 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
         mounts = mounts != null ? List.copyOf(mounts) : List.of();
         pluginDirectory = pluginDirectory != null ? pluginDirectory : "plugins";
         listeners = listeners != null ? List.copyOf(listeners) : List.of();
-        http = http != null ? http : new HttpConfig(null, HttpConfig.OFF);
+        http = http != null ? http : new HttpConfig(null, HttpConfig.OFF, null, null, null);
+        if (http.tls() && http.certificate() == null && rtsps == null) {
+            throw new IllegalArgumentException("http.tls needs \"certificate\" and \"key\" in \"http\" or in \"rtsps\"");
+        }
         drainSeconds = drainSeconds != null ? drainSeconds : 0;
         if (drainSeconds < 0 || drainSeconds > MAX_DRAIN_SECONDS) {
             throw new IllegalArgumentException("drainSeconds must be 0.." + MAX_DRAIN_SECONDS + ": " + drainSeconds);
         }
     }
 
+    /** The HTTPS certificate and key files: http's own, else rtsps's; empty for plain HTTP. */
+    java.util.Optional<List<String>> httpsFiles() {
+        if (!http.tls()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(http.certificate() != null ? List.of(http.certificate(), http.key())
+                : List.of(rtsps.certificate(), rtsps.key()));
+    }
+
     /** The embedded default with everything defaulted. */
     static ServerConfig defaults() {
-        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -80,10 +93,34 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
     }
 
     /**
-     * @param host address to listen on (default {@code 0.0.0.0}: every interface)
-     * @param port TCP port (default 8080; 0 picks a free one, logged; -1: no HTTP listener)
+     * RTSP over TLS: requests and interleaved RTP inside one TLS connection.
+     *
+     * @param host        address to listen on (default: {@code rtsp.host})
+     * @param port        TCP port (default 8322; 0 picks a free one)
+     * @param certificate PEM certificate chain, the server's own first; relative to the config file
+     * @param key         its PEM private key, unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}) or RSA
      */
-    record HttpConfig(String host, Integer port) {
+    record RtspsConfig(String host, Integer port, String certificate, String key) {
+        RtspsConfig {
+            port = port != null ? port : 8322;
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            if (certificate == null || certificate.isBlank() || key == null || key.isBlank()) {
+                throw new IllegalArgumentException("rtsps needs \"certificate\" and \"key\" (PEM files; "
+                        + "java -jar rill-server.jar gen-cert makes a self-signed pair)");
+            }
+        }
+    }
+
+    /**
+     * @param host        address to listen on (default {@code 0.0.0.0}: every interface)
+     * @param port        TCP port (default 8080; 0 picks a free one, logged; -1: no HTTP listener)
+     * @param tls         HTTPS instead of HTTP (default false)
+     * @param certificate PEM certificate chain for HTTPS; default: {@code rtsps.certificate}
+     * @param key         its PEM private key; default: {@code rtsps.key}
+     */
+    record HttpConfig(String host, Integer port, Boolean tls, String certificate, String key) {
         /** {@code port} value that turns the listener off. */
         static final int OFF = -1;
 
@@ -95,6 +132,13 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
             }
             if (host.isBlank() || host.chars().anyMatch(c -> c <= ' ' || c >= 127 || c == '/')) {
                 throw new IllegalArgumentException("host must be a host name or address: '" + host + "'");
+            }
+            tls = tls != null && tls;
+            if (!tls && (certificate != null || key != null)) {
+                throw new IllegalArgumentException("\"certificate\" and \"key\" are used only with \"tls\": true");
+            }
+            if ((certificate == null) != (key == null)) {
+                throw new IllegalArgumentException("give both \"certificate\" and \"key\", or neither (then rtsps's are used)");
             }
         }
 

@@ -38,6 +38,10 @@ final class SetupCommand implements CoreCommand {
         return SessionUse.CREATES;
     }
 
+    /** The 461 reason for UDP asked on an RTSPS connection. */
+    static final String UDP_OVER_TLS = "RTSPS carries media only inside its TLS connection: ask for RTP/AVP/TCP;interleaved=0-1"
+            + " (UDP would leave the encryption; SRTP is not supported)";
+
     @Override
     public RtspResponse handle(ServerExchange exchange) {
         List<Transport> recording = PublisherSetup.recordOffers(exchange.request());
@@ -86,6 +90,9 @@ final class SetupCommand implements CoreCommand {
         }
         if (t.destination().isPresent() && !samePeer(t.destination().get(), exchange.peer().getAddress())) {
             return Optional.of("destination must be the RTSP peer's own address");
+        }
+        if (exchange.connection().encrypted() && !t.isTcp()) {
+            return Optional.of(UDP_OVER_TLS);
         }
         if (SessionDialect.forTransport(t) == SessionDialect.CLASSIC) {
             return t.clientPort().isPresent() ? Optional.empty() : Optional.of("RTP/UDP needs client_port");

@@ -43,6 +43,11 @@
  *       {@code PasswordHash}) and whether their {@code Permission}s allow it; {@code AuthFailures}
  *       makes an address that keeps failing wait. {@code AuthConfig} is the config's
  *       {@code "auth"}; {@code HashPasswordTool} the {@code hash-password} command.</li>
+ *   <li>TLS: with {@code "rtsps"} a second listener layers TLS ({@code ServerTls}, from the PEM
+ *       files {@code Pem} reads) over each accepted socket; the connection handshakes on its own
+ *       thread and is otherwise an ordinary {@code RtspConnection} whose media stays interleaved.
+ *       {@code HttpListener} serves HTTPS with the same context; {@code GenCertTool} is
+ *       {@code gen-cert}.</li>
  *   <li>{@code ConfigLoader} binds the JSON config to {@code ServerConfig};
  *       {@link dev.rill.server.Main} is the command line. {@code ServerContext} holds the parts
  *       a running server shares; its threads start in {@code start()}.</li>

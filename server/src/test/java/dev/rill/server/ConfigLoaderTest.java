@@ -34,7 +34,7 @@ class ConfigLoaderTest {
         assertFalse(ConfigLoader.ofText("t.json", "{\"http\": null}").load().http().enabled());
         assertFalse(ConfigLoader.ofText("t.json", "{\"http\": {\"port\": -1}}").load().http().enabled());
         ServerConfig.HttpConfig defaults = ConfigLoader.ofText("t.json", "{\"http\": {}}").load().http();
-        assertEquals(new ServerConfig.HttpConfig("0.0.0.0", 8080), defaults);
+        assertEquals(new ServerConfig.HttpConfig("0.0.0.0", 8080, false, null, null), defaults);
     }
 
     @Test
@@ -98,5 +98,18 @@ class ConfigLoaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RtspServer.start(dir.resolve("s.json")));
         assertTrue(e.getMessage().contains("mounts[0].source.colour"), e.getMessage());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void tlsKeysNeedTheirFiles() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("t.json", "{\"rtsps\": {\"port\": 8322}}").load());
+        assertTrue(e.getMessage().contains("rtsps needs \"certificate\" and \"key\""), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("t.json", "{\"http\": {\"port\": 8443, \"tls\": true}}").load());
+        assertTrue(e.getMessage().contains("http.tls needs"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.ofText("t.json", "{\"http\": {\"port\": 8080, \"key\": \"k.pem\"}}").load());
+        assertTrue(e.getMessage().contains("only with \"tls\""), e.getMessage());
     }
 }

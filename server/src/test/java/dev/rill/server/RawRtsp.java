@@ -2,6 +2,7 @@ package dev.rill.server;
 
 import dev.rill.wire.RtspDecoder;
 import dev.rill.wire.RtspLimits;
+import dev.rill.spi.InterleavedFrame;
 import dev.rill.spi.RtspMessage;
 import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspResponse;
@@ -21,7 +22,12 @@ final class RawRtsp implements AutoCloseable {
     private final RtspDecoder decoder = new RtspDecoder(RtspLimits.DEFAULT);
 
     RawRtsp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket already connected, e.g. a TLS one. */
+    RawRtsp(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
     }
@@ -65,6 +71,29 @@ final class RawRtsp implements AutoCloseable {
                 int n = in.read(buffer);
                 if (n < 0) {
                     return Optional.empty();
+                }
+                decoder.feed(buffer, 0, n);
+            }
+        } catch (RtspParseException e) {
+            throw new IOException("server sent something that is not RTSP: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next interleaved frame, skipping responses; fails after 10 s or at the end of the stream. */
+    InterleavedFrame frame() throws IOException {
+        byte[] buffer = new byte[4096];
+        try {
+            while (true) {
+                Optional<RtspMessage> m = decoder.next();
+                if (m.isPresent() && m.get() instanceof InterleavedFrame f) {
+                    return f;
+                }
+                if (m.isPresent()) {
+                    continue;
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("connection closed before an interleaved frame");
                 }
                 decoder.feed(buffer, 0, n);
             }

@@ -7,6 +7,7 @@ import dev.rill.spi.RtspResponse;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +30,20 @@ final class RequestWriter {
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final SocketChannel channel;
+    private final OutputStream tls;
     private final RtspClientOptions options;
     private final long timeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private int cseq;
 
     RequestWriter(SocketChannel channel, RtspClientOptions options) {
+        this(channel, null, options);
+    }
+
+    /** Writes to {@code tls} (the TLS socket over {@code channel}) when it is not null. */
+    RequestWriter(SocketChannel channel, OutputStream tls, RtspClientOptions options) {
         this.channel = channel;
+        this.tls = tls;
         this.options = options;
         this.timeoutNanos = options.timeout().toNanos();
     }
@@ -96,6 +104,12 @@ final class RequestWriter {
 
     /** Writes everything: a blocking channel takes it in one call, a detached one maybe bit by bit, until the timeout. */
     private void writeFully(ByteBuffer bytes, long started) throws IOException {
+        if (tls != null) {
+            tls.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            tls.flush();
+            bytes.position(bytes.limit());
+            return;
+        }
         while (bytes.hasRemaining()) {
             if (channel.write(bytes) == 0) {
                 if (System.nanoTime() - started > timeoutNanos) {

@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -46,6 +50,8 @@ public final class RtspClient implements AutoCloseable {
 
     /** RFC 2326 §3.2: the port of an {@code rtsp://} URL that names none. */
     public static final int DEFAULT_PORT = 554;
+    /** RFC 7826 §19.2: the port of an {@code rtsps://} URL that names none. */
+    public static final int DEFAULT_TLS_PORT = 322;
 
     private static final Logger LOG = LoggerFactory.getLogger(RtspClient.class);
     private static final String RECEIVED = "S→C\n";
@@ -75,6 +81,8 @@ public final class RtspClient implements AutoCloseable {
     }
 
     private final SocketChannel channel;
+    /** The channel's socket, or the TLS socket over it for {@code rtsps://}. */
+    private final Socket socket;
     private final RtspClientOptions options;
     private final long timeoutNanos;
     private final MessageReader reader;
@@ -89,12 +97,14 @@ public final class RtspClient implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean detached;
 
-    private RtspClient(SocketChannel channel, RtspClientOptions options) throws IOException {
+    private RtspClient(SocketChannel channel, Socket socket, RtspClientOptions options) throws IOException {
         this.channel = channel;
+        this.socket = socket;
         this.options = options;
         this.timeoutNanos = options.timeout().toNanos();
-        this.reader = new MessageReader(channel.socket(), options.style().classic(), options.classicGrace());
-        this.writer = new RequestWriter(channel, options);
+        this.reader = new MessageReader(socket, options.style().classic(), options.classicGrace());
+        this.writer = socket instanceof SSLSocket tls ? new RequestWriter(channel, tls.getOutputStream(), options)
+                : new RequestWriter(channel, options);
     }
 
     /** Connects to {@code host:port} within the timeout; with a reader thread, it is running when this returns. */
@@ -102,12 +112,35 @@ public final class RtspClient implements AutoCloseable {
         return connect(new InetSocketAddress(host, port), options);
     }
 
-    /** Connects to the server of an {@code rtsp://} URL (port {@value #DEFAULT_PORT} when it names none). */
+    /**
+     * Connects to the server of an {@code rtsp://} URL (port {@value #DEFAULT_PORT} when it names
+     * none), or of an {@code rtsps://} one over TLS (port {@value #DEFAULT_TLS_PORT}), verifying the
+     * server's certificate and name against the JDK's trust store.
+     */
     public static RtspClient connect(URI url, RtspClientOptions options) throws IOException {
-        if (!"rtsp".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("not an rtsp:// URL with a host: " + url);
+        try {
+            return connect(url, options, SSLContext.getDefault(), true);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException("no TLS in this Java runtime: " + e.getMessage(), e);
         }
-        return connect(url.getHost(), url.getPort() < 0 ? DEFAULT_PORT : url.getPort(), options);
+    }
+
+    /**
+     * As {@link #connect(URI, RtspClientOptions)}, an {@code rtsps://} URL with {@code tls}'s trust;
+     * with {@code checkHostName} false the certificate need not name the host.
+     */
+    public static RtspClient connect(URI url, RtspClientOptions options, SSLContext tls, boolean checkHostName)
+            throws IOException {
+        boolean secure = "rtsps".equalsIgnoreCase(url.getScheme());
+        if ((!secure && !"rtsp".equalsIgnoreCase(url.getScheme())) || url.getHost() == null) {
+            throw new IllegalArgumentException("not an rtsp:// or rtsps:// URL with a host: " + url);
+        }
+        int port = url.getPort() >= 0 ? url.getPort() : secure ? DEFAULT_TLS_PORT : DEFAULT_PORT;
+        InetSocketAddress server = new InetSocketAddress(url.getHost(), port);
+        return secure ? connect(server, options, Optional.of(new Tls(tls, checkHostName))) : connect(server, options);
+    }
+
+    private record Tls(SSLContext context, boolean checkHostName) {
     }
 
     /**
@@ -116,6 +149,11 @@ public final class RtspClient implements AutoCloseable {
      * @throws IOException saying which server could not be reached
      */
     public static RtspClient connect(InetSocketAddress server, RtspClientOptions options) throws IOException {
+        return connect(server, options, Optional.empty());
+    }
+
+    private static RtspClient connect(InetSocketAddress server, RtspClientOptions options, Optional<Tls> tls)
+            throws IOException {
         SocketChannel channel = SocketChannel.open();
         RtspClient client;
         try {
@@ -124,7 +162,11 @@ public final class RtspClient implements AutoCloseable {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBuffer());
             }
             channel.socket().connect(server, MessageReader.millis(options.timeout().toNanos()));
-            client = new RtspClient(channel, options);
+            Socket socket = channel.socket();
+            if (tls.isPresent()) {
+                socket = handshake(channel, server, options, tls.get());
+            }
+            client = new RtspClient(channel, socket, options);
         } catch (IOException e) {
             channel.close();
             throw new IOException("cannot connect to " + server.getHostString() + ":" + server.getPort() + ": "
@@ -132,6 +174,25 @@ public final class RtspClient implements AutoCloseable {
         }
         client.start();
         return client;
+    }
+
+    /** TLS over the connected channel, the handshake bounded by the timeout. */
+    private static SSLSocket handshake(SocketChannel channel, InetSocketAddress server, RtspClientOptions options, Tls tls)
+            throws IOException {
+        SSLSocket socket = (SSLSocket) tls.context().getSocketFactory().createSocket(channel.socket(),
+                server.getHostString(), server.getPort(), true);
+        if (tls.checkHostName()) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+        }
+        socket.setSoTimeout(MessageReader.millis(options.timeout().toNanos()));
+        try {
+            socket.startHandshake();
+        } catch (IOException e) {
+            throw new IOException("TLS handshake failed: " + e.getMessage(), e);
+        }
+        return socket;
     }
 
     private void start() {
@@ -218,6 +279,9 @@ public final class RtspClient implements AutoCloseable {
         if (options.readerThread()) {
             throw new IllegalStateException("a reader thread owns this connection: connect without one to detach it");
         }
+        if (socket instanceof SSLSocket) {
+            throw new IllegalStateException("an rtsps:// connection cannot be detached: its bytes are encrypted");
+        }
         readLock.lock();
         try {
             if (detached) {
@@ -243,12 +307,12 @@ public final class RtspClient implements AutoCloseable {
 
     /** The local address of the connection: the one that reaches the server. */
     public InetAddress localAddress() {
-        return channel.socket().getLocalAddress();
+        return socket.getLocalAddress();
     }
 
     /** The server's address. */
     public InetAddress serverAddress() {
-        return channel.socket().getInetAddress();
+        return socket.getInetAddress();
     }
 
     /** The receive buffer the system granted the connection, bytes. */

@@ -6,6 +6,7 @@ import dev.rill.spi.LiveSource;
 import dev.rill.spi.LiveStatus;
 import dev.rill.spi.RtpPayloadFormat;
 import dev.rill.spi.RtspStatus;
+import dev.rill.wire.RtspClient;
 import dev.rill.wire.SessionDescription;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,8 @@ final class RtspPull implements LiveSource {
     private final SplittableRandom random = new SplittableRandom();
     /** The upstream's {@code host:port}, for {@link #status()}. */
     private final String peer;
+    /** The context of {@code "tlsVerify": false} for an {@code rtsps://} upstream; empty otherwise. */
+    private final Optional<SSLContext> anyCertificate;
 
     RtspPull(RtspPullConfig config, RtpPayloadFormat format, Timing timing) {
         this.config = Objects.requireNonNull(config, "config");
@@ -100,7 +104,13 @@ final class RtspPull implements LiveSource {
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(config.timeoutSeconds());
         String host = url.target().getHost();
         this.peer = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
-                + (url.target().getPort() < 0 ? 554 : url.target().getPort());
+                + (url.target().getPort() >= 0 ? url.target().getPort()
+                        : url.secure() ? RtspClient.DEFAULT_TLS_PORT : RtspClient.DEFAULT_PORT);
+        this.anyCertificate = url.secure() && !config.tlsVerify() ? Optional.of(AnyCertificate.context()) : Optional.empty();
+        if (anyCertificate.isPresent()) {
+            LOG.warn("{}: tlsVerify is false: any certificate is taken, so the upstream's identity is not checked",
+                    url.redacted());
+        }
     }
 
     /** Starts the supervising thread; an always-on source connects now. Once. */
@@ -210,7 +220,7 @@ final class RtspPull implements LiveSource {
         if (step.compareTo(MIN_PROBE_STEP) < 0) {
             step = MIN_PROBE_STEP;
         }
-        try (UpstreamSession session = UpstreamSession.connect(url, step)) {
+        try (UpstreamSession session = UpstreamSession.connect(url, step, anyCertificate)) {
             session.describe();
             return Availability.available();
         } catch (UpstreamSession.Refused e) {
@@ -284,7 +294,7 @@ final class RtspPull implements LiveSource {
             LOG.info("{}: connecting over {} (attempt {})", describe(), tcp ? "TCP" : "UDP", attempt);
             Ending ending;
             StreamReceiver stream = null;
-            try (UpstreamSession session = UpstreamSession.connect(url, timing.requestTimeout())) {
+            try (UpstreamSession session = UpstreamSession.connect(url, timing.requestTimeout(), anyCertificate)) {
                 current = Optional.of(session);
                 if (!isWanted()) { // closed while connecting
                     continue;

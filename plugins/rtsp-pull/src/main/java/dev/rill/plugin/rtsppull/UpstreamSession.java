@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +108,20 @@ final class UpstreamSession implements AutoCloseable {
 
     /** Connects; nothing is asked yet. */
     static UpstreamSession connect(UpstreamUrl url, Duration requestTimeout) throws IOException {
-        RtspClient client = RtspClient.connect(url.target(), RtspClientOptions.of(RequestStyle.STANDARD)
-                .withTimeout(requestTimeout).withUserAgent("Rill rtsp-pull"));
+        return connect(url, requestTimeout, Optional.empty());
+    }
+
+    /**
+     * Connects; an {@code rtsps://} upstream over TLS, its certificate checked against the JDK's
+     * trust store, or, with {@code anyCertificate}, against that context (names unchecked).
+     */
+    static UpstreamSession connect(UpstreamUrl url, Duration requestTimeout, Optional<SSLContext> anyCertificate)
+            throws IOException {
+        RtspClientOptions options = RtspClientOptions.of(RequestStyle.STANDARD)
+                .withTimeout(requestTimeout).withUserAgent("Rill rtsp-pull");
+        RtspClient client = url.secure() && anyCertificate.isPresent()
+                ? RtspClient.connect(url.target(), options, anyCertificate.get(), false)
+                : RtspClient.connect(url.target(), options);
         return new UpstreamSession(url, client);
     }
 

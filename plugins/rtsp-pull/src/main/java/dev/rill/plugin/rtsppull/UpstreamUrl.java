@@ -35,8 +35,8 @@ record UpstreamUrl(URI target, Optional<Credentials> credentials) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("url is not a URL: " + e.getReason());
         }
-        if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("url must be rtsp://host[:port]/path: scheme "
+        if (!("rtsp".equalsIgnoreCase(uri.getScheme()) || "rtsps".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("url must be rtsp://host[:port]/path or rtsps://...: scheme "
                     + uri.getScheme() + ", host " + uri.getHost());
         }
         Optional<Credentials> credentials = Optional.empty();
@@ -48,13 +48,18 @@ record UpstreamUrl(URI target, Optional<Credentials> credentials) {
             credentials = Optional.of(new Credentials(user, password));
         }
         try {
-            URI target = new URI("rtsp", null, uri.getHost(), uri.getPort(), null, null, null);
+            URI target = new URI(uri.getScheme().toLowerCase(java.util.Locale.ROOT), null, uri.getHost(), uri.getPort(), null, null, null);
             String rest = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             rest += uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
             return new UpstreamUrl(URI.create(target + rest), credentials);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("url is not a URL: " + e.getReason());
         }
+    }
+
+    /** True for {@code rtsps://}: RTSP over TLS. */
+    boolean secure() {
+        return target.getScheme().equals("rtsps");
     }
 
     /** The URL for logs and {@code describe()}: the password as {@code ***}. */

@@ -41,7 +41,7 @@ class GstInteropTest {
 
     private RecordingSink pull(String transport) throws IOException {
         upstream = GstUpstream.start(dir, 0);
-        source = new RtspPull(new RtspPullConfig(upstream.url(), transport, false, null),
+        source = new RtspPull(new RtspPullConfig(upstream.url(), transport, false, null, null),
                 RtspPullProvider.jpeg(getClass().getClassLoader()).orElseThrow(), RtspPull.Timing.DEFAULT);
         RecordingSink sink = new RecordingSink();
         source.start(sink);

@@ -181,7 +181,7 @@ class HostileUpstreamTest {
     }
 
     private RecordingSink pull(String transport) {
-        source = new RtspPull(new RtspPullConfig(upstream.url("", "/cam"), transport, false, 10), jpeg(), FAST);
+        source = new RtspPull(new RtspPullConfig(upstream.url("", "/cam"), transport, false, 10, null), jpeg(), FAST);
         RecordingSink sink = new RecordingSink();
         source.start(sink);
         source.begin();

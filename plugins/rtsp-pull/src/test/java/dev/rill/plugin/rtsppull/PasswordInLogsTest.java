@@ -43,7 +43,7 @@ class PasswordInLogsTest {
         // The simple logger writes to whatever System.err is when it writes (tests log WARN and up).
         System.setErr(new PrintStream(new Tee(err, log), true, StandardCharsets.UTF_8));
         upstream = new ScriptedUpstream((r, c) -> "RTSP/1.0 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"cam\"");
-        source = new RtspPull(new RtspPullConfig(upstream.url("admin:" + PASSWORD + "@", "/cam"), "tcp", false, 5),
+        source = new RtspPull(new RtspPullConfig(upstream.url("admin:" + PASSWORD + "@", "/cam"), "tcp", false, 5, null),
                 RtspPullProvider.jpeg(getClass().getClassLoader()).orElseThrow(), FAST);
         source.start(new RecordingSink());
         source.begin();

@@ -43,7 +43,7 @@ class ProbeTest {
     }
 
     private RtspPull source(String url) {
-        return new RtspPull(new RtspPullConfig(url, "tcp", true, 5),
+        return new RtspPull(new RtspPullConfig(url, "tcp", true, 5, null),
                 RtspPullProvider.jpeg(getClass().getClassLoader()).orElseThrow(), RtspPull.Timing.DEFAULT);
     }
 

@@ -21,14 +21,25 @@ class RtspPullConfigTest {
 
     @Test
     void refusesWhatItCannotUseNamingTheKey() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RtspPullConfig(null, null, null, null))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RtspPullConfig(null, null, null, null, null))
                 .getMessage().startsWith("url"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RtspPullConfig.of("http://camera.lan/x"))
                 .getMessage().startsWith("url"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RtspPullConfig("rtsp://camera.lan/x", "sctp", null, null)).getMessage().startsWith("transport"));
+                () -> new RtspPullConfig("rtsp://camera.lan/x", "sctp", null, null, null)).getMessage().startsWith("transport"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new RtspPullConfig("rtsp://camera.lan/x", null, null, 0)).getMessage().startsWith("timeoutSeconds"));
+                () -> new RtspPullConfig("rtsp://camera.lan/x", null, null, 0, null)).getMessage().startsWith("timeoutSeconds"));
+    }
+
+    @Test
+    void rtspsIsTcpOnlyAndVerifiedByDefault() {
+        RtspPullConfig c = RtspPullConfig.of("rtsps://camera.lan/stream1");
+        assertEquals("tcp", c.transport());
+        assertTrue(c.tlsVerify());
+        assertEquals("rtsps://camera.lan:8322/x", UpstreamUrl.parse("rtsps://u:p@camera.lan:8322/x").target().toString());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new RtspPullConfig("rtsps://camera.lan/x", "udp", null, null, null)).getMessage().contains("encryption"));
+        assertFalse(new RtspPullConfig("rtsps://camera.lan/x", null, null, null, false).tlsVerify());
     }
 
     @Test

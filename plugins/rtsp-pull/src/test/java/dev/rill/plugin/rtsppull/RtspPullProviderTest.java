@@ -23,7 +23,7 @@ class RtspPullProviderTest {
     @Test
     void anOnDemandSourceWaitsUntilStarted() throws IOException {
         try (MediaSource source = new RtspPullProvider().open(
-                new RtspPullConfig("rtsp://127.0.0.1:9/nobody", "tcp", true, null), new SourceContext(Path.of("."), 20))) {
+                new RtspPullConfig("rtsp://127.0.0.1:9/nobody", "tcp", true, null, null), new SourceContext(Path.of("."), 20))) {
             RtspPull pull = assertInstanceOf(RtspPull.class, source);
             assertEquals("JPEG", pull.encoding());
             assertEquals(PullState.WAITING, pull.state());

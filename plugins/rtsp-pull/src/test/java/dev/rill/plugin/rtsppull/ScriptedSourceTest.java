@@ -129,7 +129,7 @@ class ScriptedSourceTest {
 
     private RecordingSink pull(String transport, boolean onDemand, boolean start) throws IOException {
         serve();
-        source = new RtspPull(new RtspPullConfig(upstream.url("", "/cam"), transport, onDemand, 5),
+        source = new RtspPull(new RtspPullConfig(upstream.url("", "/cam"), transport, onDemand, 5, null),
                 RtspPullProvider.jpeg(getClass().getClassLoader()).orElseThrow(), FAST);
         RecordingSink sink = new RecordingSink();
         if (start) {
