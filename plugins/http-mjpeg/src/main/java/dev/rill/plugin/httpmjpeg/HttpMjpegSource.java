@@ -4,6 +4,7 @@ import dev.rill.spi.Frame;
 import dev.rill.spi.FrameSink;
 import dev.rill.spi.LiveSource;
 import dev.rill.spi.LiveStatus;
+import dev.rill.spi.LiveStatus.State;
 import dev.rill.spi.VideoSize;
 import java.io.IOException;
 import java.net.Socket;
@@ -48,18 +49,6 @@ final class HttpMjpegSource implements LiveSource {
     /** How long {@link #close()} waits for the reader thread to end. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    /** Where the connection is, for stats and tests. */
-    enum State {
-        /** Not connected, and not meant to be: nobody watches an on-demand source, or it is closed. */
-        WAITING,
-        /** Connecting, sending the request, or reading the response head. */
-        CONNECTING,
-        /** The stream is coming. */
-        LIVE,
-        /** The last attempt failed; waiting before the next. */
-        RETRYING
-    }
-
     /**
      * The source's waits: between attempts (first, doubling to max) and after the last viewer.
      * Tests shorten them.
@@ -100,6 +89,7 @@ final class HttpMjpegSource implements LiveSource {
     private long framesDelivered;           // guarded by deliveryLock
     private long lastTimeNanos = -1;        // guarded by deliveryLock
 
+    /** Where the connection is (never STOPPED: a closed source is WAITING), for stats and tests. */
     private volatile State state = State.WAITING;
     private volatile Optional<VideoSize> size = Optional.empty();
     private final AtomicLong framesIn = new AtomicLong();
@@ -432,14 +422,8 @@ final class HttpMjpegSource implements LiveSource {
     /** The camera as {@code host:port} (never its credentials), with the counters below; bytes in are the parts' bytes. */
     @Override
     public Optional<LiveStatus> status() {
-        LiveStatus.State s = switch (state) {
-            case WAITING -> LiveStatus.State.WAITING;
-            case CONNECTING -> LiveStatus.State.CONNECTING;
-            case LIVE -> LiveStatus.State.LIVE;
-            case RETRYING -> LiveStatus.State.RETRYING;
-        };
         String host = url.host().indexOf(':') >= 0 && !url.host().startsWith("[") ? "[" + url.host() + "]" : url.host();
-        return Optional.of(new LiveStatus(s, Optional.of(host + ":" + url.port()), framesIn(), framesDropped(),
+        return Optional.of(new LiveStatus(state, Optional.of(host + ":" + url.port()), framesIn(), framesDropped(),
                 bytesIn.get(), reconnects()));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
 import dev.rill.spi.LiveSource;
+import dev.rill.spi.LiveStatus;
 import dev.rill.spi.MediaSource;
 import dev.rill.spi.MediaSourceProvider;
 import dev.rill.spi.SourceContext;
@@ -42,7 +43,7 @@ class HttpMjpegProviderTest {
                      "http://127.0.0.1:" + camera.getLocalPort() + "/s", true, null, null), CONTEXT)) {
             assertInstanceOf(LiveSource.class, source);
             HttpMjpegSource http = assertInstanceOf(HttpMjpegSource.class, source);
-            assertEquals(HttpMjpegSource.State.WAITING, http.state());
+            assertEquals(LiveStatus.State.WAITING, http.state());
             camera.setSoTimeout(300);
             org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, camera::accept);
         }
@@ -56,7 +57,7 @@ class HttpMjpegProviderTest {
             camera.setSoTimeout(20_000);
             try (Socket accepted = camera.accept()) {
                 HttpMjpegSource http = (HttpMjpegSource) source;
-                await().atMost(Duration.ofSeconds(20)).until(() -> http.state() == HttpMjpegSource.State.CONNECTING);
+                await().atMost(Duration.ofSeconds(20)).until(() -> http.state() == LiveStatus.State.CONNECTING);
                 assertEquals("http-mjpeg http://127.0.0.1:" + camera.getLocalPort() + "/s", source.describe());
             }
         }

@@ -110,7 +110,7 @@ class HttpMjpegSourceTest {
                 assertTrue(frame.timeNanos() > received.get(i - 1).timeNanos(), "times rise");
             }
         }
-        assertEquals(HttpMjpegSource.State.LIVE, source.state());
+        assertEquals(LiveStatus.State.LIVE, source.state());
         assertEquals(5, source.framesIn());
         assertEquals(0, source.framesDropped());
     }
@@ -224,7 +224,7 @@ class HttpMjpegSourceTest {
         source.start(received::add);
         await().atMost(WAIT).until(() -> received.size() == 1);
         assertEquals(2, source.reconnects());
-        assertEquals(HttpMjpegSource.State.LIVE, source.state());
+        assertEquals(LiveStatus.State.LIVE, source.state());
     }
 
     @Test
@@ -237,8 +237,8 @@ class HttpMjpegSourceTest {
         source.start(received::add);
         await().atMost(WAIT).until(() -> source.reconnects() >= 2);
         assertTrue(received.isEmpty());
-        HttpMjpegSource.State state = source.state();
-        assertTrue(state == HttpMjpegSource.State.RETRYING || state == HttpMjpegSource.State.CONNECTING, state.toString());
+        LiveStatus.State state = source.state();
+        assertTrue(state == LiveStatus.State.RETRYING || state == LiveStatus.State.CONNECTING, state.toString());
     }
 
     @Test
@@ -254,12 +254,12 @@ class HttpMjpegSourceTest {
         FakeCamera camera = camera(FakeCamera.Format.ESP32, FakeCamera.streaming(20));
         HttpMjpegSource source = onDemand(camera.url(), QUICK);
         await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> camera.connections() == 0);
-        assertEquals(HttpMjpegSource.State.WAITING, source.state());
+        assertEquals(LiveStatus.State.WAITING, source.state());
         source.start(received::add);
         await().atMost(WAIT).until(() -> received.size() >= 3);
         source.stop();
         int seen = received.size();
-        await().atMost(WAIT).until(() -> camera.open() == 0 && source.state() == HttpMjpegSource.State.WAITING);
+        await().atMost(WAIT).until(() -> camera.open() == 0 && source.state() == LiveStatus.State.WAITING);
         assertEquals(seen, received.size(), "no frame reaches the sink after stop");
         assertEquals(1, camera.connections());
         source.start(received::add);
@@ -308,7 +308,7 @@ class HttpMjpegSourceTest {
         source.stayConnected();
         await().atMost(WAIT).until(() -> source.framesIn() >= 1);
         source.close();
-        await().atMost(WAIT).until(() -> camera.open() == 0 && source.state() == HttpMjpegSource.State.WAITING);
+        await().atMost(WAIT).until(() -> camera.open() == 0 && source.state() == LiveStatus.State.WAITING);
         assertThrows(IllegalStateException.class, () -> source.start(received::add));
         source.close();
     }
