@@ -322,6 +322,27 @@ final class Publisher implements AutoCloseable {
                 maxLateNanos / 1e6, connection.framesIn(), error, teardown);
     }
 
+    /**
+     * Goes away as a crashed camera would: stops sending and closes the connection with no
+     * TEARDOWN (the soak test's vanishing publisher).
+     */
+    void vanish() {
+        running = false;
+        connection.close();
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (udp.isPresent()) {
+            try {
+                udp.get().close();
+            } catch (IOException e) {
+                // going away: nothing left to do
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (running) {

@@ -74,13 +74,17 @@ class ReportTest {
     }
 
     @Test
-    void jstatUsedColumnsAddUp() {
-        String jstat = """
-                    S0C         S1C         S0U         S1U          EC           EU           OC           OU          MC         MU       CCSC      CCSU     YGC     YGCT     FGC    FGCT     CGC    CGCT       GCT
-                       0.0         0.0         0.0         0.0      28672.0          0.0      36864.0      12345.5     25984.0    25512.3   3200.0    2962.4     12     0.041     1     0.020     4     0.003     0.064
+    void heapGaugeReadsTheLiveTotalOfAClassHistogram() {
+        String histogram = """
+                3864:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:         32896       13874808  [B (java.base@25.0.3)
+                   2:          1213         912328  jdk.internal.vm.StackChunk (java.base@25.0.3)
+                Total        166119       22832904
                 """;
-        assertEquals(OptionalLong.of(12_346), HeapGauge.parseJstatUsedKb(jstat));
-        assertEquals(OptionalLong.empty(), HeapGauge.parseJstatUsedKb("Could not attach"));
+        assertEquals(OptionalLong.of(22_297), HeapGauge.parseHistogramTotalKb(histogram));
+        assertEquals(OptionalLong.empty(), HeapGauge.parseHistogramTotalKb("Could not attach"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.rill.spi.StoredSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -46,11 +47,14 @@ final class MountsApi {
     private final ServerContext context;
     private final HttpMedia media;
     private final int rtspPort;
+    /** The RTSPS listener's port when there is one: cards then offer an rtsps:// URL too. */
+    private final OptionalInt rtspsPort;
 
-    MountsApi(ServerContext context, HttpMedia media, int rtspPort) {
+    MountsApi(ServerContext context, HttpMedia media, int rtspPort, OptionalInt rtspsPort) {
         this.context = context;
         this.media = media;
         this.rtspPort = rtspPort;
+        this.rtspsPort = rtspsPort;
     }
 
     /** The document, with RTSP URLs for the host {@code hostHeader} names. */
@@ -63,11 +67,17 @@ final class MountsApi {
         }
         long now = System.nanoTime();
         ObjectNode document = NODES.objectNode().put("rtspPort", rtspPort);
+        if (rtspsPort.isPresent()) {
+            document.put("rtspsPort", rtspsPort.getAsInt());
+        } else {
+            document.putNull("rtspsPort");
+        }
         ArrayNode mounts = document.putArray("mounts");
         for (Mount m : context.mounts().listedMounts()) {
             ObjectNode mount = mounts.addObject()
                     .put("path", m.path())
                     .put("rtspUrl", "rtsp://" + host + ":" + rtspPort + m.path())
+                    .put("rtspsUrl", rtspsPort.isPresent() ? "rtsps://" + host + ":" + rtspsPort.getAsInt() + m.path() : null)
                     .put("kind", m.source() instanceof LiveSource ? "live" : "stored")
                     .put("type", context.mounts().type(m.path()).orElse(null))
                     .put("description", UserInfo.masked(m.source().describe()))

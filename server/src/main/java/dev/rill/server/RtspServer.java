@@ -154,7 +154,8 @@ public final class RtspServer implements AutoCloseable {
                             baseDirectory.resolve(files.get(1))));
                 }
                 server.http = Optional.of(HttpListener.open(config.http().host(), config.http().port(), context.access(),
-                        routes(extensions, server.media, new WebPage(new MountsApi(context, server.media, server.port())),
+                        routes(extensions, server.media, new WebPage(new MountsApi(context, server.media, server.port(),
+                                server.rtspsPort())),
                                 new HttpRouteContext(listeners.all(), listenerContext)), https));
             }
         } catch (ConfigException | IOException | RuntimeException e) {

@@ -219,6 +219,23 @@ class RtspsTest {
     }
 
     @Test
+    void thePageOffersTheRtspsUrlBesideTheRtspOne() throws Exception {
+        server.close();
+        server = TestServer.start(dir, """
+                "rtsps": {"port": 0, "certificate": "server.crt", "key": "server.key"},
+                "http": {"host": "127.0.0.1", "port": 0, "tls": true},
+                "mounts": [{"path": "/cam", "source": {"type": "mjpeg-file", "file": "media/clip.Mjpeg"}}]""");
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> api = client.send(HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + server.httpPort() + "/api/mounts"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, api.statusCode(), api.body());
+        assertTrue(api.body().contains("\"rtspsUrl\":\"rtsps://localhost:" + server.server.rtspsPort().getAsInt()
+                + "/cam\""), api.body());
+        assertTrue(api.body().contains("\"rtspUrl\":\"rtsp://localhost:" + server.port() + "/cam\""), api.body());
+    }
+
+    @Test
     void genCertRefusesToOverwriteAndBadHosts() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new ByteArrayOutputStream());

@@ -120,6 +120,7 @@ class WebPageRoutesTest {
         start(false);
         int rtsp = server.port();
         assertEquals("rtsp://127.0.0.1:" + rtsp + "/clip", mount("/clip").get("rtspUrl").asText());
+        assertTrue(mount("/clip").get("rtspsUrl").isNull(), "no rtsps listener, no rtsps URL");
         for (var hostAndUrl : List.of(List.of("cam-box.local:8080", "rtsp://cam-box.local:" + rtsp + "/clip"),
                 List.of("[::1]:8080", "rtsp://[::1]:" + rtsp + "/clip"),
                 List.of("evil\"><script>", "rtsp://127.0.0.1:" + rtsp + "/clip"))) {

@@ -44,7 +44,9 @@ function makeCard(mount) {
   node.dataset.path = mount.path;
   card.img.alt = `Preview of ${mount.path}`;
   node.querySelector('.path').textContent = mount.path;
-  node.querySelector('.copy').addEventListener('click', () => copy(card));
+  for (const row of node.querySelectorAll('.url')) {
+    row.querySelector('.copy').addEventListener('click', () => copy(row));
+  }
   cards.set(mount.path, card);
   el('mounts').append(node);
   return card;
@@ -86,6 +88,9 @@ function updateCard(card, mount) {
   n.querySelector('.http').replaceChildren(bold(mount.httpViewers), mount.httpViewers === 1 ? ' HTTP viewer' : ' HTTP viewers');
   const url = n.querySelector('.rtsp-url');
   if (url.value !== mount.rtspUrl) url.value = mount.rtspUrl;
+  const secure = n.querySelector('.rtsps-url');
+  secure.closest('.url').hidden = !mount.rtspsUrl;
+  if (mount.rtspsUrl && secure.value !== mount.rtspsUrl) secure.value = mount.rtspsUrl;
 }
 
 function bold(n) {
@@ -94,9 +99,10 @@ function bold(n) {
   return b;
 }
 
-async function copy(card) {
-  const input = card.node.querySelector('.rtsp-url');
-  const button = card.node.querySelector('.copy');
+// Copies the URL of one row (rtsp:// or rtsps://) of a card.
+async function copy(row) {
+  const input = row.querySelector('input');
+  const button = row.querySelector('.copy');
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(input.value);
