@@ -56,6 +56,7 @@ class FuzzSeedWriter {
         chunked("one-byte-chunks", 5, 0, chunks(A, 1, false, ""));
         chunked("lf-only", 0, 0, bytes("5\nhello\n0\n\n"));
         chunked("missing-last-chunk", 0, 0, bytes("5\r\nhello\r\n"));
+        chunked("signed-size", 0, 0, bytes("-1\r\nhello\r\n0\r\n\r\n"));   // once an IndexOutOfBoundsException
 
         jpeg("stand-in", A);
         jpeg("crlf-padding", bytes(A, "\r\n"));
