@@ -91,6 +91,7 @@ class FuzzSeedWriter {
         jpegs.put("single-table", JpegTestBytes.singleQuantTable(Spec.of(16, 16).tables(equalTables()).encode()));
         jpegs.put("merged-tables", JpegTestBytes.mergedQuantTables(baseline));
         jpegs.put("third-table", JpegTestBytes.withThirdQuantTable(baseline));
+        jpegs.put("huge-stated-size", JpegTestBytes.withSize(Spec.of(16, 16).sampling(1, 1).encode(), 20000, 20000));
         return jpegs;
     }
 
