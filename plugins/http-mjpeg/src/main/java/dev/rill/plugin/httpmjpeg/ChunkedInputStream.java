@@ -64,11 +64,11 @@ final class ChunkedInputStream extends InputStream {
         if (hex.isEmpty() || hex.length() > 15) {
             throw new IOException("bad chunk size line (" + hex.length() + " hex digits)");
         }
-        try {
-            remaining = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
+        // chunk-size = 1*HEXDIG: Long.parseLong would also take a sign, and "-1" is no size
+        if (!hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
             throw new IOException("bad chunk size: not hexadecimal");
         }
+        remaining = Long.parseLong(hex, 16);
         if (remaining == 0) {
             last = true;
             return false;

@@ -31,6 +31,20 @@ class WireFormatsTest {
         assertThrows(IOException.class, endless::readAllBytes);
     }
 
+    /**
+     * Bug found writing the fuzz target: Long.parseLong takes a sign, so a chunk size of "-1"
+     * made the remaining count negative and the next read threw IndexOutOfBoundsException out
+     * of the source's loop; "-0" ended the body.
+     */
+    @Test
+    void aSignedChunkSizeIsAnIoError() {
+        for (String size : new String[] {"-1", "+5", "-0"}) {
+            var in = new ChunkedInputStream(new ByteArrayInputStream((size + "\r\nhello\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+            assertThrows(IOException.class, in::readAllBytes, size);
+        }
+    }
+
     @Test
     void theBoundaryIsTakenQuotedOrNot() {
         assertEquals(Optional.of("frame"), UpstreamRequest.boundary("multipart/x-mixed-replace;boundary=frame"));

@@ -25,13 +25,25 @@ import java.util.Iterator;
  */
 final class JpegDecoder {
 
+    /**
+     * Most pixels decoded: 8K UHD (7680x4320). A JPEG header states up to 65535x65535 in a few
+     * bytes, and ImageIO allocates the whole raster before it reads any data, so a hostile camera
+     * could make every frame cost gigabytes; this bounds one decode to about 230 MB (3 bytes of
+     * samples and 4 of RGB per pixel).
+     */
+    static final long MAX_PIXELS = 7680L * 4320;
+
     private JpegDecoder() {
     }
 
     private enum ColourSpace { GREY, YCBCR, RGB, CMYK, YCCK }
 
-    /** The picture as {@link BufferedImage#TYPE_INT_RGB}, at the JPEG's own size. */
+    /** The picture as {@link BufferedImage#TYPE_INT_RGB}, at the JPEG's own size; at most {@link #MAX_PIXELS}. */
     static BufferedImage decode(JpegImage image) throws JpegFormatException {
+        if ((long) image.width() * image.height() > MAX_PIXELS) {
+            throw new JpegFormatException(image.width() + "x" + image.height() + " pixels: more than the "
+                    + MAX_PIXELS + " this server decodes");
+        }
         ColourSpace space = colourSpace(image);
         Raster raster = readRaster(image);
         if (raster.getWidth() != image.width() || raster.getHeight() != image.height()

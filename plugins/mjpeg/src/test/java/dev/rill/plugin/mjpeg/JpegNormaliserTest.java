@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JpegNormaliserTest {
@@ -76,6 +77,19 @@ class JpegNormaliserTest {
         assertTrue(Rfc2435Constraints.whyNot(JpegParser.parse(Spec.of(96, 64).sampling(2, 1).encode())).isEmpty());
         assertTrue(Rfc2435Constraints.whyNot(JpegParser.parse(Spec.of(100, 75).restart(3).encode())).isEmpty());
         assertTrue(Rfc2435Constraints.whyNot(JpegParser.parse(Spec.of(2040, 16).encode())).isEmpty());
+    }
+
+    /**
+     * Bug found writing the normaliser's fuzz target: a JPEG of a few hundred bytes whose SOF
+     * states 20000x20000 made ImageIO decode the whole raster (1.2 GB of samples, then 1.6 GB of
+     * RGB): 49 s of one core per such frame from a camera.
+     */
+    @Test
+    void aStatedSizeOverTheDecodeLimitIsRefusedBeforeDecoding() throws Exception {
+        JpegImage huge = JpegParser.parse(JpegTestBytes.withSize(Spec.of(16, 16).sampling(1, 1).encode(), 20000, 20000));
+
+        JpegFormatException refused = assertThrows(JpegFormatException.class, () -> JpegNormaliser.normalise(huge));
+        assertTrue(refused.getMessage().contains("20000x20000"), refused.getMessage());
     }
 
     @Test

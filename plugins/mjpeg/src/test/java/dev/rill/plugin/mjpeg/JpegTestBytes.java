@@ -93,6 +93,20 @@ final class JpegTestBytes {
         }
     }
 
+    /** The JPEG with the size its SOF0 states changed (the data still codes the old size). */
+    static byte[] withSize(byte[] jpeg, int width, int height) {
+        int sof = findMarker(jpeg, 0xC0);
+        if (sof < 0) {
+            throw new AssertionError("no SOF0 before the scan");
+        }
+        byte[] out = jpeg.clone();
+        out[sof + 5] = (byte) (height >> 8);
+        out[sof + 6] = (byte) height;
+        out[sof + 7] = (byte) (width >> 8);
+        out[sof + 8] = (byte) width;
+        return out;
+    }
+
     /** Index of the first segment with {@code marker} up to and including the SOS, or -1. */
     static int findMarker(byte[] jpeg, int marker) {
         int p = 2;
