@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.rill.spi.InterleavedFrame;
+import dev.rill.spi.RtspHeaders;
 import dev.rill.spi.RtspMessage;
 import dev.rill.spi.RtspRequest;
 import dev.rill.spi.RtspResponse;
@@ -82,6 +83,17 @@ class RtspDecoderFuzzTest {
         }
     }
 
+    /** Encoding rewrites Content-Length from the body (05 becomes 5, and it moves last): compare without it. */
+    private static RtspMessage withoutLength(RtspMessage message) {
+        return switch (message) {
+            case RtspRequest r -> new RtspRequest(r.method(), r.target(), r.version(),
+                    r.headers().without(RtspHeaders.CONTENT_LENGTH), r.body());
+            case RtspResponse r -> new RtspResponse(r.version(), r.status(), r.headers().without(RtspHeaders.CONTENT_LENGTH),
+                    r.body());
+            case InterleavedFrame f -> f;
+        };
+    }
+
     private static void reencodes(RtspMessage message) {
         byte[] bytes = switch (message) {
             case RtspRequest r -> r.encode();
@@ -91,7 +103,8 @@ class RtspDecoderFuzzTest {
         RtspDecoder again = new RtspDecoder(RtspLimits.DEFAULT);
         try {
             again.feed(bytes, 0, bytes.length);
-            assertEquals(Optional.of(message), again.next(), "re-encoded message decodes differently");
+            assertEquals(Optional.of(withoutLength(message)), again.next().map(RtspDecoderFuzzTest::withoutLength),
+                    "re-encoded message decodes differently");
         } catch (RtspParseException e) {
             throw new AssertionError("re-encoded " + message + " refused: " + e.getMessage(), e);
         }
