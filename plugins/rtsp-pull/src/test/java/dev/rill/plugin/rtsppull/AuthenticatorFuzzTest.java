@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ class AuthenticatorFuzzTest {
     @FuzzTest
     void challenged(byte[] input) {
         // Values as the decoder hands them on: ISO-8859-1, one per field (split at CR or LF, which no value holds).
-        List<String> values = List.of(new String(input, StandardCharsets.ISO_8859_1).split("[\r\n]", 4));
+        List<String> values = Arrays.stream(new String(input, StandardCharsets.ISO_8859_1).split("[\r\n]"))
+                .limit(4).toList();
         for (String value : values) {
             Authenticator.parse(value).ifPresent(c -> {
                 assertFalse(c.scheme().isEmpty());
