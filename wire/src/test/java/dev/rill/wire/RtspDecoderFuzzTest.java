@@ -32,7 +32,7 @@ class RtspDecoderFuzzTest {
         whole.messages().forEach(RtspDecoderFuzzTest::reencodes);
     }
 
-    /** The first 4 bytes seed the chunk sizes (1 to 64 bytes, sometimes a single byte at a time). */
+    /** The last 8 bytes seed the chunk sizes: each up to 1..64 bytes, so sometimes a byte at a time. */
     @FuzzTest
     void decodeInChunks(FuzzedDataProvider data) {
         long seed = data.consumeLong();
