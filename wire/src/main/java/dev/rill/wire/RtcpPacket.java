@@ -141,12 +141,20 @@ public sealed interface RtcpPacket {
         }
     }
 
-    /** Any other packet type (SDES, APP, feedback), kept as received. */
+    /**
+     * Any other packet type (SDES, APP, feedback), kept as received; {@code body} is without the
+     * padding a sender may have added (RFC 3550 §6.4.1, P bit), so it need not be whole words.
+     */
     record Other(int count, int packetType, byte[] body) implements RtcpPacket {
         @Override
         public byte[] encode() {
-            ByteBuffer out = header(count, packetType, body.length);
+            int padding = (4 - body.length % 4) % 4;
+            ByteBuffer out = header(count, packetType, body.length + padding);
             out.put(body);
+            if (padding > 0) { // P bit, and the last byte counts the padding
+                out.put(0, (byte) (out.get(0) | 0x20));
+                out.put(out.capacity() - 1, (byte) padding);
+            }
             return out.array();
         }
     }

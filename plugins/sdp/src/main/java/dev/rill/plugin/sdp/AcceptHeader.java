@@ -31,7 +31,7 @@ final class AcceptHeader {
                     continue;
                 }
                 anyRange = true;
-                String[] parts = element.split(";");
+                String[] parts = element.split(";", -1); // -1: ";" alone is one empty range, not no parts
                 int specificity = specificity(parts[0].trim().toLowerCase(Locale.ROOT),
                         type.toLowerCase(Locale.ROOT), subtype.toLowerCase(Locale.ROOT));
                 if (specificity > bestSpecificity) {

@@ -12,6 +12,14 @@ class AcceptHeaderTest {
         return AcceptHeader.allows(List.of(fields), "application", "sdp");
     }
 
+    /** Found by AcceptHeaderFuzzTest: "Accept: ;" threw ArrayIndexOutOfBoundsException (a 500 for DESCRIBE). */
+    @Test
+    void aSemicolonAloneIsARangeThatMatchesNothing() {
+        assertFalse(allowsSdp(";"));
+        assertFalse(allowsSdp(" ; ,;;"));
+        assertTrue(allowsSdp(";", "application/sdp"));
+    }
+
     @Test
     void noFieldAllowsEverything() {
         assertTrue(allowsSdp());
