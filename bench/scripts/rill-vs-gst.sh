@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Issue 11's comparison: N sessions of the same looping clip from gst-rtsp-server (shared media)
+# and from Rill, one after the other in the same run, with the same load generator, window and
+# settle time; server CPU per packet, reception and setup times side by side.
+#
+#   bench/scripts/rill-vs-gst.sh [SESSIONS [DURATION]] [-- generator options...]
+#
+# SESSIONS defaults to 1000, DURATION (seconds) to 40. Environment: SIZE (320x240), FPS (20),
+# PICTURES (100), GST_PORT (18555), RTSP_PORT (18554), SEND_PATH (Rill's rtp.sendPath: auto,
+# gso, sendmmsg or portable; default: the config's default), KEEP=1 keeps the reports. Generator options after `--` go to both runs, e.g. `-- --tcp`.
+# Needs python3 with gi (python3-gi, gir1.2-gst-rtsp-server-1.0). Smoke test: rill-vs-gst.sh 3 5
+set -euo pipefail
+SESSIONS=${1:-1000}; [ $# -gt 0 ] && shift
+DURATION=${1:-40}; [ $# -gt 0 ] && [ "$1" != "--" ] && shift
+[ "${1:-}" = "--" ] && shift
+SIZE=${SIZE:-320x240}; FPS=${FPS:-20}; PICTURES=${PICTURES:-100}
+GST_PORT=${GST_PORT:-18555}; RTSP_PORT=${RTSP_PORT:-18554}; SEND_PATH=${SEND_PATH:-}
+source "$(dirname "$0")/common.sh"
+PYTHON=${PYTHON:-/usr/bin/python3}
+GST_PID=
+stop_gst() { [ -n "$GST_PID" ] && kill "$GST_PID" 2>/dev/null; GST_PID=; }
+trap 'stop_gst; cleanup' EXIT
+
+"$JAVA" -cp "$BENCH_JAR" dev.rill.bench.WritePictures --size "$SIZE" --pictures "$PICTURES" "$WORK/pictures"
+"$JAVA" -jar "$SERVER_JAR" pack "$WORK/pictures" "$WORK/clip.Mjpeg" > "$WORK/pack.log" 2>&1
+
+"$PYTHON" "$(dirname "$0")/gst_rtsp_clip.py" "$GST_PORT" "$WORK/pictures" "$FPS" > "$WORK/gst.log" 2>&1 &
+GST_PID=$!
+for _ in $(seq 1 150); do grep -q ready "$WORK/gst.log" && break; kill -0 "$GST_PID" 2>/dev/null || break; sleep 0.2; done
+grep -q ready "$WORK/gst.log" || { echo "gst-rtsp-server did not start:" >&2; cat "$WORK/gst.log" >&2; exit 1; }
+echo "== $SESSIONS sessions from gst-rtsp-server $(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9.]*\).*/\1/p' | head -1)"
+"$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$GST_PID" --url "rtsp://127.0.0.1:$GST_PORT/clip" \
+    --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle 10 "$@" | tee "$WORK/gst.txt"
+stop_gst
+
+RTP_BLOCK=; [ -n "$SEND_PATH" ] && RTP_BLOCK="  \"rtp\": { \"sendPath\": \"$SEND_PATH\" },
+"
+cat > "$WORK/server.json" <<JSON
+{ "rtsp": { "host": "127.0.0.1", "port": $RTSP_PORT },
+$RTP_BLOCK  "limits": { "maxConnections": 16384, "maxConnectionsPerAddress": 16384 },
+  "http": null,
+  "mediaDirectory": "$WORK/no-media",
+  "mounts": [ { "path": "/clip", "source": { "type": "mjpeg-file", "file": "$WORK/clip.Mjpeg", "fps": $FPS, "loop": true } } ] }
+JSON
+start_server "$WORK/server.json" "$RTSP_PORT"
+echo "== $SESSIONS sessions from Rill ($(grep -o 'RTP send path.*' "$WORK/server.log" | head -1))"
+generator "$WORK/rill.txt" --url "rtsp://127.0.0.1:$RTSP_PORT/clip" --expected-fps "$FPS" --sessions "$SESSIONS" \
+    --duration "$DURATION" --settle 10 "$@"
+stop_server
+
+printf '\n%-52s %-34s %-34s\n' "$SESSIONS sessions, $SIZE at $FPS fps" "gst-rtsp-server" "Rill"
+for label in "CPU in window" "CPU per packet received" "as a multiple of a bare send"; do
+    printf '%-52s %-34s %-34s\n' "server $label" "$(figure "$WORK/gst.txt" Server "$label")" "$(figure "$WORK/rill.txt" Server "$label")"
+done
+for label in "sessions requested / established / failed" "establishment (first to last PLAY reply)"; do
+    printf '%-52s %-34s %-34s\n' "$label" "$(figure "$WORK/gst.txt" "Rill load run" "$label")" "$(figure "$WORK/rill.txt" "Rill load run" "$label")"
+done
+for label in "sessions within 1 % of the expected rate" "lost packets (sequence gaps) in window / whole run" "inter-frame interval p50 / p99 / max"; do
+    printf '%-52s %-34s %-34s\n' "$label" "$(figure "$WORK/gst.txt" Reception "$label")" "$(figure "$WORK/rill.txt" Reception "$label")"
+done
