@@ -26,7 +26,7 @@ import java.util.OptionalDouble;
  * @param probeIntervalMillis  during the window, one extra OPTIONS…PLAY+TEARDOWN this often; 0: none
  * @param rtcpIntervalSeconds  RTCP receiver report interval per UDP session; 0: none
  * @param progressSeconds      a progress line on stderr this often; 0: none
- * @param heap                 measure the server's heap per session (jcmd GC.run + jstat; needs the pid)
+ * @param heap                 measure the server's heap per session (jcmd GC.class_histogram; needs the pid)
  * @param sendCostMicros       CPU µs per bare send to compare the server with; without it, measured
  *                             before the ramp (with --server-pid)
  * @param pollMicros           receivers sleep this long when a poll finds nothing; 0: block in select
@@ -93,9 +93,9 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
               --rtcp-interval SECONDS RTCP receiver report per UDP session, which keeps sessions
                                       alive past the server's timeout (default 5; 0 disables)
               --progress SECONDS      a progress line on stderr this often (default 5; 0 disables)
-              --heap                  with --server-pid: heap used per session, from jcmd GC.run and
-                                      jstat -gc before the ramp and at the end of the window (the
-                                      forced GCs happen outside the window)
+              --heap                  with --server-pid: heap used per session, from the live heap
+                                      (jcmd GC.class_histogram) before the ramp and at the end of
+                                      the window (the forced GCs happen outside the window)
               --send-cost-us X        the bare DatagramChannel.send CPU cost in µs to compare the
                                       server's CPU per packet with (default: with --server-pid,
                                       measured before the ramp: median of 5 rounds of 200,000)

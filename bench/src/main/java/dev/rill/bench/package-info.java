@@ -16,7 +16,7 @@
  *       data ({@code ScanHash}, {@code FrameLatency}) and look up its send time ({@code SendTimes}).
  *       {@link dev.rill.bench.WritePictures} writes the same pictures as files for a file mount.</li>
  *   <li>The server's and its own CPU time and memory come from {@code /proc} ({@code ProcFiles},
- *       {@code ProcessSample}); heap per session from {@code jcmd}/{@code jstat} ({@code HeapGauge}).</li>
+ *       {@code ProcessSample}); heap per session from {@code jcmd GC.class_histogram} ({@code HeapGauge}).</li>
  *   <li>{@code Report} holds the results and their arithmetic; {@code ReportText} and {@code Json} (Jackson)
  *       print them.</li>
  *   <li>JMH benchmarks of the hot paths: {@link dev.rill.bench.RequestParsingBenchmark},
