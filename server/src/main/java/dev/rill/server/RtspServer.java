@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.server.udp.RtpSockets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,13 +119,20 @@ public final class RtspServer implements AutoCloseable {
             mounts.close();
             throw e;
         }
+        RtpSockets sockets;
+        try {
+            sockets = RtpSockets.choose(config.rtp().sendPathChoice());
+        } catch (IOException e) {
+            mounts.close();
+            throw e;
+        }
         InetAddress host = InetAddress.getByName(config.rtsp().host());
         ServerSocket listener = new ServerSocket();
         RtpPorts ports = null;
         try {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(host, config.rtsp().port()), 1024);
-            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts(), config.rtp().senderThreads());
+            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts(), config.rtp().senderThreads(), sockets);
         } catch (IOException e) {
             listener.close();
             mounts.close();

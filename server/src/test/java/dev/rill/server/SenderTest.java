@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.server.udp.RtpSocket;
+import dev.rill.server.udp.RtpSockets;
 import dev.rill.spi.Payloader;
 import dev.rill.spi.RtpPacket;
 import dev.rill.spi.SessionState;
@@ -47,9 +49,10 @@ class SenderTest {
         client = DatagramChannel.open();
         open.add(client);
         client.bind(new InetSocketAddress(loopback, 0)).configureBlocking(false);
-        DatagramChannel rtp = DatagramChannel.open();
+        // The default send path of this run: the native one, or portable in the build's second run.
+        RtpSocket rtp = RtpSockets.choose(new ServerConfig.RtpConfig(null, null, null, null).sendPathChoice())
+                .open(loopback, 0, false, 1 << 20);
         open.add(rtp);
-        rtp.bind(new InetSocketAddress(loopback, 0)).configureBlocking(false);
         sender = new Sender(rtp);
         open.add(sender);
         sender.start();
