@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import dev.rill.spi.HttpRouteContext;
 import dev.rill.spi.HttpRouteProvider;
 import dev.rill.spi.ListenerContext;
@@ -127,7 +128,8 @@ public final class RtspServer implements AutoCloseable {
             throw e;
         }
         InetAddress host = InetAddress.getByName(config.rtsp().host());
-        ServerSocket listener = new ServerSocket();
+        // From a channel, so that accepted sockets have one: interleaved media uses gathering writes.
+        ServerSocket listener = ServerSocketChannel.open().socket();
         RtpPorts ports = null;
         try {
             listener.setReuseAddress(true);

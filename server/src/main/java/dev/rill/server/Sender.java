@@ -295,35 +295,31 @@ final class Sender implements AutoCloseable {
 
     /**
      * Queues a frame's packets as one block of {@code $} frames on the session's connection, so
-     * that a slow reader loses whole frames, never parts of one.
+     * that a slow reader loses whole frames, never parts of one: the framing and this session's
+     * headers in one small buffer, the payloads as views of the shared fragments (not copied).
      */
     private long queueInterleaved(Session session, RtpTarget.Interleaved tcp, List<PayloadFragment> fragments,
                                   long timestamp) {
-        int total = 0;
-        for (PayloadFragment fragment : fragments) {
-            total += InterleavedFrame.HEADER_LENGTH + RtpPacket.HEADER_LENGTH + fragment.size();
-        }
-        ByteBuffer block = ByteBuffer.allocate(total);
+        int n = fragments.size();
+        int head = InterleavedFrame.HEADER_LENGTH + RtpPacket.HEADER_LENGTH;
+        ByteBuffer heads = ByteBuffer.allocate(n * head);
+        ByteBuffer[] block = new ByteBuffer[2 * n];
         long bytes = 0;
-        for (PayloadFragment fragment : fragments) {
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            PayloadFragment fragment = fragments.get(i);
             int length = RtpPacket.HEADER_LENGTH + fragment.size();
-            block.put(InterleavedFrame.MAGIC).put((byte) tcp.rtpChannel()).putShort((short) length);
-            writePacket(block, session, fragment, timestamp);
+            int at = heads.position();
+            heads.put(InterleavedFrame.MAGIC).put((byte) tcp.rtpChannel()).putShort((short) length);
+            RtpPacket.writeHeader(heads, fragment.marker(), session.format().payloadType(),
+                    session.takeSequenceLocked(), timestamp, session.ssrc());
+            block[2 * i] = heads.slice(at, head);
+            block[2 * i + 1] = fragment.payload().duplicate();
             bytes += length;
+            total += InterleavedFrame.HEADER_LENGTH + length;
         }
-        tcp.connection().queueMedia(block.array());
+        tcp.connection().queueMedia(block, total);
         return bytes;
-    }
-
-    /** Writes one RTP packet (this session's header, then the shared payload); returns its length. */
-    private static int writePacket(ByteBuffer out, Session session, PayloadFragment fragment, long timestamp) {
-        ByteBuffer payload = fragment.payload();
-        int start = out.position();
-        RtpPacket.writeHeader(out, fragment.marker(), session.format().payloadType(),
-                session.takeSequenceLocked(), timestamp, session.ssrc());
-        out.put(out.position(), payload, 0, payload.limit());
-        out.position(out.position() + payload.limit());
-        return out.position() - start;
     }
 
     @Override
