@@ -148,6 +148,24 @@ class SenderTest {
     }
 
     @Test
+    void aDestinationTheKernelRefusesStopsOnlyItsOwnSession() throws Exception {
+        FakeStoredSource source = new FakeStoredSource("refused-beside", 20, 100, 3000);
+        StoredFeed feed = storedFeed(source);
+        // Broadcast without SO_BROADCAST: the kernel refuses every send to it at once (EACCES).
+        Session refused = TestSessions.of(source, feed).sender(sender)
+                .rtpTo(new InetSocketAddress(InetAddress.getByName("255.255.255.255"), 9)).ssrc(SSRC + 1)
+                .timestampBase(BASE).events(events).build();
+        Session good = session(TestSessions.of(source, feed).firstSequence(100));
+        Playback stopped = play(refused, Optional.empty());
+        play(good, Optional.empty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.count("endOfStream") == 1);
+        assertTrue(stopped.cancelled(), "the refused session stopped sending");
+        assertEquals(SessionState.READY, refused.state());
+        assertEquals(60, received().size(), "the other session got every packet of its 20 frames");
+        assertEquals(SessionState.READY, good.state());
+    }
+
+    @Test
     void noFrameIsSentBeforeItsTime() throws Exception {
         // Frame 4 of a 10 fps source is due 400 ms after the play began; the sender may be early by a batch at most.
         FakeStoredSource source = new FakeStoredSource("paced", 5, 10, 100);
