@@ -25,6 +25,13 @@ interface NativeUdp {
     RtpSocket open(InetAddress host, int port, boolean reusePort, int sendBuffer, boolean gso) throws IOException;
 
     /**
+     * For tests: a GSO socket on loopback with UDP checksums off ({@code SO_NO_CHECK}), on which
+     * the kernel refuses every {@code UDP_SEGMENT} send ({@code EINVAL}), as an old driver or a
+     * route that cannot segment would: the socket must fall back to plain datagrams.
+     */
+    RtpSocket openRefusingGso(InetAddress host) throws IOException;
+
+    /**
      * What the native path can do here.
      *
      * @param unavailable why the native path cannot run at all (JVM too old, not Linux); empty when it can

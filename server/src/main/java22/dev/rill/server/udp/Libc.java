@@ -26,6 +26,7 @@ final class Libc {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
     static final int SO_SNDBUF = 7;
+    static final int SO_NO_CHECK = 11;
     static final int SO_REUSEPORT = 15;
     static final int IPPROTO_IPV6 = 41;
     static final int IPV6_V6ONLY = 26;

@@ -68,6 +68,13 @@ final class LinuxUdp implements NativeUdp {
     }
 
     @Override
+    public RtpSocket openRefusingGso(InetAddress host) throws IOException {
+        NativeRtpSocket socket = NativeRtpSocket.open(libc, host, 0, false, 1 << 20, true, new AtomicBoolean(true));
+        socket.checksumsOff();
+        return socket;
+    }
+
+    @Override
     public RtpSocket open(InetAddress host, int port, boolean reusePort, int sendBuffer, boolean gso) throws IOException {
         return NativeRtpSocket.open(libc, host, port, reusePort, sendBuffer, gso, fallbackLogged);
     }

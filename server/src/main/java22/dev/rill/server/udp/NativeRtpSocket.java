@@ -44,8 +44,8 @@ final class NativeRtpSocket implements RtpSocket {
     static final int MAX_PACKETS = 2048;
     /** Segments of one GSO send at most ({@code UDP_MAX_SEGMENTS} of Linux 4.18). */
     static final int MAX_SEGMENTS = 64;
-    /** UDP payload bytes of one GSO send at most: what one IPv4 datagram could carry. */
-    static final int MAX_GSO_BYTES = 65_507;
+    /** UDP payload bytes of one GSO send at most: below what one datagram carries (65,507 over IPv4, less over IPv6). */
+    static final int MAX_GSO_BYTES = 64_000;
     /** Native room for payloads that live on the heap (copied once per batch, not read in place). */
     static final int STAGING_BYTES = 256 * 1024;
     static final int HEADER = 12;
@@ -294,7 +294,8 @@ final class NativeRtpSocket implements RtpSocket {
                 }
                 continue;
             }
-            if (gso && messagePackets[next] > 1 && gsoRefusal(e)) {
+            // A message of several packets carries UDP_SEGMENT (queued while GSO was on).
+            if (messagePackets[next] > 1 && gsoRefusal(e)) {
                 gsoRefused(e);
                 sendSplit(next);
                 next++;
@@ -319,7 +320,7 @@ final class NativeRtpSocket implements RtpSocket {
     private void gsoRefused(int e) {
         gso = false;
         if (fallbackLogged.compareAndSet(false, true)) {
-            LOG.info("RTP send path: {} (the kernel refused UDP_SEGMENT at the first send: {})",
+            LOG.info("RTP send path: {} (the kernel refused a UDP_SEGMENT send: {})",
                     RtpSockets.describe(SendPath.SENDMMSG), libc.describe(e));
         }
     }
@@ -383,6 +384,11 @@ final class NativeRtpSocket implements RtpSocket {
     @Override
     public SendPath path() {
         return gso ? SendPath.GSO : SendPath.SENDMMSG;
+    }
+
+    /** For tests: no UDP checksums ({@code SO_NO_CHECK}), which makes the kernel refuse GSO sends. */
+    void checksumsOff() throws IOException {
+        setInt(libc, arena, errno, fd, Libc.SOL_SOCKET, Libc.SO_NO_CHECK, 1, "SO_NO_CHECK");
     }
 
     /** For the probe: frames go out as plain datagrams. */

@@ -18,7 +18,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -175,6 +177,28 @@ class RtpSocketTest {
         for (int s = 0; s < sessions; s++) {
             assertDelivered(receive(clients.get(s), shared.size()), List.of(shared), List.of(headers.get(s)));
         }
+    }
+
+    @Test
+    void whenTheKernelRefusesGsoTheSameDatagramsLeaveOneByOneAndTheSocketFallsBackToSendmmsg() throws Exception {
+        StringBuilder why = new StringBuilder();
+        Optional<NativeUdp> nativeUdp = NativeUdp.load(why);
+        assumeTrue(nativeUdp.isPresent(), "no native send path here: " + why);
+        assumeTrue(nativeUdp.get().probe().gsoRefused().isEmpty(), "no GSO here to refuse");
+        RtpSocket socket = nativeUdp.get().openRefusingGso(LOOPBACK);
+        open.add(socket);
+        assertEquals(SendPath.GSO, socket.path());
+        DatagramChannel client = receiver();
+        List<List<PayloadFragment>> frames = List.of(frame(1, 1388, 1388, 1388, 517), frame(2, 1388, 1388, 9));
+        List<ByteBuffer> headers = List.of(headers(frames.get(0), 10, 3), headers(frames.get(1), 14, 3));
+        for (int f = 0; f < frames.size(); f++) {
+            socket.queue((InetSocketAddress) client.getLocalAddress(), headers.get(f), frames.get(f));
+        }
+        socket.flush((frame, reason) -> {
+            throw new AssertionError("frame " + frame + " refused: " + reason);
+        });
+        assertDelivered(receive(client, 7), frames, headers);
+        assertEquals(SendPath.SENDMMSG, socket.path(), "GSO is off for good on this socket");
     }
 
     @ParameterizedTest
