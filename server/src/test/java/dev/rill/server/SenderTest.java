@@ -65,14 +65,18 @@ class SenderTest {
         }
     }
 
-    /** Every packet that has arrived so far, in arrival order. */
+    /** Every packet of this test's SSRC that has arrived so far, in arrival order. */
     private synchronized List<RtpPacket> received() throws Exception {
         while (true) {
             datagram.clear();
             if (client.receive(datagram) == null) {
                 return List.copyOf(packets);
             }
-            packets.add(RtpPacket.decode(Arrays.copyOf(datagram.array(), datagram.position()), 0, datagram.position()));
+            // Only this test's stream: on a shared machine another program's RTP may reach a
+            // loopback port that one of its clients had before.
+            if (datagram.position() >= RtpPacket.HEADER_LENGTH && Integer.toUnsignedLong(datagram.getInt(8)) == SSRC) {
+                packets.add(RtpPacket.decode(Arrays.copyOf(datagram.array(), datagram.position()), 0, datagram.position()));
+            }
         }
     }
 
