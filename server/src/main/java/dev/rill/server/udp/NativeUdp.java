@@ -59,7 +59,7 @@ interface NativeUdp {
         try {
             return Optional.of((NativeUdp) Class.forName(IMPLEMENTATION).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
-            why.append("the release-22 classes are missing or cannot load (").append(e).append(')');
+            why.append("needs its release-22 classes, which are missing or cannot load (").append(e).append(')');
             return Optional.empty();
         }
     }

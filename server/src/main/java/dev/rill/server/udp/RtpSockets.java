@@ -75,7 +75,7 @@ public final class RtpSockets {
                 return SendPath.PORTABLE;
             }
             throw new IOException("rtp.sendPath \"" + wanted.key() + "\" cannot run here: the native send path "
-                    + support.unavailable().get() + " (use \"auto\" or \"portable\")");
+                    + "is unavailable, it " + support.unavailable().get() + " (use \"auto\" or \"portable\")");
         }
         if (wanted == SendPath.SENDMMSG) {
             return SendPath.SENDMMSG;
