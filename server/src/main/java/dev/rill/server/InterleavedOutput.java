@@ -2,7 +2,10 @@ package dev.rill.server;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * virtual thread writes. The queue is bounded in bytes: when a packet does not fit, the oldest
  * queued packets are dropped (and counted) to make room, so a slow reader loses whole old data
  * rather than stalling anyone or growing without limit.
+ *
+ * <p>A frame's packets are queued as one block of buffers: the {@code $} framing and RTP headers
+ * in small buffers, the payloads as views of the frame's shared fragments (nothing copied on the
+ * sender's thread). The writer sends a block with one gathering write when the connection has a
+ * channel (plain TCP), else (TLS) copies it into one array and writes that.
  */
 final class InterleavedOutput implements AutoCloseable {
 
@@ -23,10 +31,11 @@ final class InterleavedOutput implements AutoCloseable {
     static final int MAX_QUEUED_BYTES = 512 * 1024;
 
     private final OutputStream out;
+    private final Optional<GatheringByteChannel> channel;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<Block> queue = new ArrayDeque<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private int queuedBytes;
     /** {@code System.nanoTime()} when a write began that has not finished, or 0. */
@@ -34,10 +43,25 @@ final class InterleavedOutput implements AutoCloseable {
     private long dropped;
     private boolean closed;
     private Thread writer;
+    /** The writer's copy of a block, for a connection without a channel; grown to the largest block. */
+    private byte[] scratch = new byte[0];
+
+    /** Queued bytes: one packet, or a frame's packets in sending order. */
+    private record Block(ByteBuffer[] buffers, int length) {
+    }
+
+    /**
+     * @param out     the connection's stream, for responses (and for blocks without a channel)
+     * @param channel the same connection as a channel (blocking), when it has one
+     */
+    InterleavedOutput(OutputStream out, Optional<GatheringByteChannel> channel, String name) {
+        this.out = out;
+        this.channel = channel;
+        this.name = name;
+    }
 
     InterleavedOutput(OutputStream out, String name) {
-        this.out = out;
-        this.name = name;
+        this(out, Optional.empty(), name);
     }
 
     /** Writes a response now, between queued packets, from the connection's own thread. */
@@ -61,6 +85,15 @@ final class InterleavedOutput implements AutoCloseable {
 
     /** Queues one {@code $} frame; never blocks. */
     void offer(byte[] frame) {
+        offer(new ByteBuffer[] {ByteBuffer.wrap(frame)}, frame.length);
+    }
+
+    /**
+     * Queues a block of {@code $} frames, written together or dropped together; never blocks.
+     * The buffers are the writer's from now on (views of shared data are fine: it only reads).
+     */
+    void offer(ByteBuffer[] buffers, int length) {
+        Block frame = new Block(buffers, length);
         lock.lock();
         try {
             if (closed) {
@@ -69,16 +102,16 @@ final class InterleavedOutput implements AutoCloseable {
             if (writer == null) {
                 writer = Thread.ofVirtual().name("rill-interleaved-" + name).start(this::drain);
             }
-            while (!queue.isEmpty() && queuedBytes + frame.length > MAX_QUEUED_BYTES) {
-                queuedBytes -= queue.pollFirst().length;
+            while (!queue.isEmpty() && queuedBytes + length > MAX_QUEUED_BYTES) {
+                queuedBytes -= queue.pollFirst().length();
                 dropped++;
             }
-            if (frame.length > MAX_QUEUED_BYTES) {
+            if (length > MAX_QUEUED_BYTES) {
                 dropped++;
                 return;
             }
             queue.addLast(frame);
-            queuedBytes += frame.length;
+            queuedBytes += length;
             ready.signal();
         } finally {
             lock.unlock();
@@ -97,7 +130,7 @@ final class InterleavedOutput implements AutoCloseable {
 
     private void drain() {
         while (true) {
-            byte[] next;
+            Block next;
             lock.lock();
             try {
                 while (queue.isEmpty() && !closed) {
@@ -107,19 +140,49 @@ final class InterleavedOutput implements AutoCloseable {
                     return;
                 }
                 next = queue.pollFirst();
-                queuedBytes -= next.length;
+                queuedBytes -= next.length();
             } catch (InterruptedException e) {
                 return;
             } finally {
                 lock.unlock();
             }
             try {
-                writeNow(next);
+                write(next);
             } catch (IOException e) {
                 LOG.debug("{}: interleaved write failed: {}", name, e.toString());
                 close();
                 return;
             }
+        }
+    }
+
+    /** Writes a block whole: one gathering write on a channel, else one copy and one write. */
+    private void write(Block block) throws IOException {
+        writeLock.lock();
+        try {
+            writeStarted = System.nanoTime();
+            if (channel.isPresent()) {
+                long left = block.length();
+                // Blocking channel: each write makes progress, so this ends after at most `length` rounds.
+                while (left > 0) {
+                    left -= channel.get().write(block.buffers());
+                }
+            } else {
+                if (scratch.length < block.length()) {
+                    scratch = new byte[block.length()];
+                }
+                int at = 0;
+                for (ByteBuffer b : block.buffers()) {
+                    int n = b.remaining();
+                    b.get(b.position(), scratch, at, n);
+                    at += n;
+                }
+                out.write(scratch, 0, at);
+                out.flush();
+            }
+        } finally {
+            writeStarted = 0;
+            writeLock.unlock();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.rill.server;
 
 import dev.rill.spi.PayloadFragment;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,11 +17,25 @@ import java.util.List;
  */
 record PreparedFrame(long index, long timeNanos, List<PayloadFragment> fragments, long bytes) {
 
+    /**
+     * The frame with its payloads copied off-heap, into one direct buffer: the native send path
+     * hands them to the kernel in place, every session the same memory (freed with the frame).
+     */
     static PreparedFrame of(long index, long timeNanos, List<PayloadFragment> fragments) {
         long bytes = 0;
         for (PayloadFragment f : fragments) {
             bytes += f.size();
         }
-        return new PreparedFrame(index, timeNanos, List.copyOf(fragments), bytes);
+        if (fragments.isEmpty() || bytes > Integer.MAX_VALUE) {
+            return new PreparedFrame(index, timeNanos, List.copyOf(fragments), bytes);
+        }
+        ByteBuffer all = ByteBuffer.allocateDirect((int) bytes);
+        List<PayloadFragment> offHeap = new ArrayList<>(fragments.size());
+        for (PayloadFragment f : fragments) {
+            int at = all.position();
+            all.put(f.payload().duplicate().position(0));
+            offHeap.add(new PayloadFragment(all.slice(at, f.size()).asReadOnlyBuffer(), f.marker()));
+        }
+        return new PreparedFrame(index, timeNanos, List.copyOf(offHeap), bytes);
     }
 }

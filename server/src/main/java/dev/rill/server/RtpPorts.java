@@ -1,5 +1,7 @@
 package dev.rill.server;
 
+import dev.rill.server.udp.RtpSocket;
+import dev.rill.server.udp.RtpSockets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * the next one (RFC 3550 §11). "auto" takes a free pair. With several sender threads each has a
  * socket of its own on the same RTP port ({@code SO_REUSEPORT}), so that they never wait for each
  * other inside a send; clients see one server port either way. RTP sockets are non-blocking:
- * each belongs to its sender, which also reads what arrives on it (see {@link Sender}).
+ * each belongs to its sender, which also reads what arrives on it (see {@link Sender}). They are
+ * made on the send path {@link RtpSockets} chose: natively on Linux, else as DatagramChannels.
  *
- * @param senders one RTP socket per sender thread; the first is {@code rtp}
+ * @param senders one RTP socket per sender thread, all bound to {@code rtpPort}
  */
-record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcpPort, List<DatagramChannel> senders)
-        implements AutoCloseable {
+record RtpPorts(DatagramChannel rtcp, int rtpPort, int rtcpPort, List<RtpSocket> senders) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpPorts.class);
 
@@ -35,27 +37,28 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
      */
     static final int RTCP_RECEIVE_BUFFER_BYTES = 4 << 20;
 
-    /** Opens the pair, with up to {@code senderCount} RTP sockets (one where the OS cannot share a port). */
+    /** Opens the pair on the portable path, with up to {@code senderCount} RTP sockets. */
     static RtpPorts open(String host, String spec, int senderCount) throws IOException {
-        RtpPorts ports = open(host, spec, senderCount > 1 && supportsReusePort());
-        List<DatagramChannel> senders = new ArrayList<>(List.of(ports.rtp()));
+        return open(host, spec, senderCount, RtpSockets.portable());
+    }
+
+    /** Opens the pair, with up to {@code senderCount} RTP sockets (one where the OS cannot share a port). */
+    static RtpPorts open(String host, String spec, int senderCount, RtpSockets sockets) throws IOException {
+        boolean share = senderCount > 1 && supportsReusePort();
+        RtpPorts ports = open(host, spec, share, sockets);
+        List<RtpSocket> senders = new ArrayList<>(ports.senders());
         try {
-            while (senders.size() < senderCount && supportsReusePort()) {
-                DatagramChannel extra = DatagramChannel.open();
-                senders.add(extra);
-                extra.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-                extra.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-                extra.configureBlocking(false);
-                extra.bind(new InetSocketAddress(InetAddress.getByName(host), ports.rtpPort()));
+            while (senders.size() < senderCount && share) {
+                senders.add(sockets.open(InetAddress.getByName(host), ports.rtpPort(), true, SEND_BUFFER_BYTES));
             }
         } catch (IOException e) {
-            for (DatagramChannel c : senders) {
+            for (RtpSocket c : senders) {
                 c.close();
             }
             ports.rtcp().close();
             throw e;
         }
-        return new RtpPorts(ports.rtp(), ports.rtcp(), ports.rtpPort(), ports.rtcpPort(), List.copyOf(senders));
+        return new RtpPorts(ports.rtcp(), ports.rtpPort(), ports.rtcpPort(), List.copyOf(senders));
     }
 
     private static boolean supportsReusePort() {
@@ -66,7 +69,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
         }
     }
 
-    private static RtpPorts open(String host, String spec, boolean reusePort) throws IOException {
+    private static RtpPorts open(String host, String spec, boolean reusePort, RtpSockets sockets) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         if (!spec.equals("auto")) {
             String[] parts = spec.split("-");
@@ -75,7 +78,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
             if (rtp % 2 != 0 || rtcp != rtp + 1 || rtcp > 65535) {
                 throw new IOException("rtp.serverPorts must be an even port and the next one: " + spec);
             }
-            return pair(address, rtp, reusePort);
+            return pair(address, rtp, reusePort, sockets);
         }
         IOException last = null;
         for (int attempt = 0; attempt < AUTO_ATTEMPTS; attempt++) {
@@ -86,7 +89,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
                 probe.close();
                 int even = port % 2 == 0 ? port : port + 1;
                 if (even + 1 <= 65535) {
-                    return pair(address, even, reusePort);
+                    return pair(address, even, reusePort, sockets);
                 }
             } catch (IOException e) {
                 last = e;
@@ -96,15 +99,10 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
         throw new IOException("no free even/odd UDP port pair for RTP/RTCP after " + AUTO_ATTEMPTS + " tries", last);
     }
 
-    private static RtpPorts pair(InetAddress address, int rtpPort, boolean reusePort) throws IOException {
-        DatagramChannel rtp = DatagramChannel.open();
+    private static RtpPorts pair(InetAddress address, int rtpPort, boolean reusePort, RtpSockets sockets)
+            throws IOException {
+        RtpSocket rtp = sockets.open(address, rtpPort, reusePort, SEND_BUFFER_BYTES);
         try {
-            if (reusePort) {
-                rtp.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            rtp.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
-            rtp.configureBlocking(false);
-            rtp.bind(new InetSocketAddress(address, rtpPort));
             DatagramChannel rtcp = DatagramChannel.open();
             try {
                 rtcp.setOption(StandardSocketOptions.SO_RCVBUF, RTCP_RECEIVE_BUFFER_BYTES);
@@ -115,7 +113,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
                             + " their reports may be dropped in bursts; raise net.core.rmem_max", granted,
                             RTCP_RECEIVE_BUFFER_BYTES);
                 }
-                return new RtpPorts(rtp, rtcp, rtpPort, rtpPort + 1, List.of(rtp));
+                return new RtpPorts(rtcp, rtpPort, rtpPort + 1, List.of(rtp));
             } catch (IOException e) {
                 rtcp.close();
                 throw e;
@@ -129,7 +127,7 @@ record RtpPorts(DatagramChannel rtp, DatagramChannel rtcp, int rtpPort, int rtcp
     @Override
     public void close() throws IOException {
         try {
-            for (DatagramChannel c : senders) {
+            for (RtpSocket c : senders) {
                 c.close();
             }
         } finally {

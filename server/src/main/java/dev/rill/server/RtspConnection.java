@@ -97,7 +97,9 @@ final class RtspConnection implements Runnable {
         this.onClose = onClose;
         this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.local = (InetSocketAddress) socket.getLocalSocketAddress();
-        this.output = new InterleavedOutput(socket.getOutputStream(), peer.toString());
+        // A socket accepted from a channel (plain RTSP) writes media with gathering writes; TLS cannot.
+        this.output = new InterleavedOutput(socket.getOutputStream(), java.util.Optional.ofNullable(socket.getChannel()),
+                peer.toString());
         ServerConfig.LimitsConfig limits = context.config().limits();
         this.deadlines = new ConnectionDeadlines(TimeUnit.SECONDS.toNanos(limits.requestTimeoutSeconds()),
                 TimeUnit.SECONDS.toNanos(limits.idleConnectionSeconds()), TimeUnit.SECONDS.toNanos(limits.firstRequestSeconds()),
@@ -151,8 +153,8 @@ final class RtspConnection implements Runnable {
     }
 
     /** Queues a frame's {@code $}-framed RTP packets; never blocks the caller. */
-    void queueMedia(byte[] block) {
-        output.offer(block);
+    void queueMedia(ByteBuffer[] block, int length) {
+        output.offer(block, length);
     }
 
     /** Queues an RTP or RTCP packet as a {@code $} frame; never blocks the caller. */

@@ -1,10 +1,12 @@
 package dev.rill.server;
 
+import dev.rill.server.udp.RtpSockets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import dev.rill.spi.HttpRouteContext;
 import dev.rill.spi.HttpRouteProvider;
 import dev.rill.spi.ListenerContext;
@@ -118,13 +120,21 @@ public final class RtspServer implements AutoCloseable {
             mounts.close();
             throw e;
         }
+        RtpSockets sockets;
+        try {
+            sockets = RtpSockets.choose(config.rtp().sendPathChoice());
+        } catch (IOException e) {
+            mounts.close();
+            throw e;
+        }
         InetAddress host = InetAddress.getByName(config.rtsp().host());
-        ServerSocket listener = new ServerSocket();
+        // From a channel, so that accepted sockets have one: interleaved media uses gathering writes.
+        ServerSocket listener = ServerSocketChannel.open().socket();
         RtpPorts ports = null;
         try {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(host, config.rtsp().port()), 1024);
-            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts(), config.rtp().senderThreads());
+            ports = RtpPorts.open(config.rtsp().host(), config.rtp().serverPorts(), config.rtp().senderThreads(), sockets);
         } catch (IOException e) {
             listener.close();
             mounts.close();

@@ -3,10 +3,9 @@ package dev.rill.server;
 import dev.rill.spi.InterleavedFrame;
 import dev.rill.spi.PayloadFragment;
 import dev.rill.spi.RtpPacket;
-import java.io.IOException;
+import dev.rill.server.udp.RtpSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * sender per core, each with its own socket). Playing sessions wait in a schedule ordered by due
  * time; the sender's thread sleeps until the earliest is due, then sends every frame that is due
  * (within {@link #BATCH_NANOS}) in one wake-up: no thread and no wake-up per session. Per packet
- * the only work is a 12-byte RTP header in front of a fragment shared by every session.
+ * the only work is a 12-byte RTP header in front of a fragment shared by every session. The UDP
+ * frames of one wake-up are queued on the {@link RtpSocket} and leave together when the wake-up
+ * ends (or the socket's batch is full): on Linux a few {@code sendmmsg} calls for all of them.
  *
  * <p>The socket is non-blocking and nobody waits on it: a thread blocked in a receive on it
  * (directly or through a poller) would be looked at by the kernel after every datagram sent,
@@ -35,22 +36,14 @@ final class Sender implements AutoCloseable {
     static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** The longest the thread sleeps without looking at the schedule again. */
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The largest UDP payload of IPv4, which bounds any packet we build. */
-    static final int MAX_DATAGRAM = 65_507;
     /** How soon the sender comes back to a session whose lock a request holds right now. */
     static final long BUSY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How often datagrams that arrived on the RTP port are read and dropped. */
     static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Datagrams read per drain at most: the rest waits for the next one (or the kernel drops it). */
     static final int DRAIN_BATCH = 64;
-    /**
-     * How long a packet may wait for room in a full socket send buffer (the interface cannot keep
-     * up) before it is dropped; the wait is spent in short sleeps.
-     */
-    static final long FULL_BUFFER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long FULL_BUFFER_SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
-    private final DatagramChannel rtp;
+    private final RtpSocket rtp;
     /**
      * New playbacks, handed over without a lock: a connection thread that is descheduled while
      * it holds a lock the sender needs would stall every stream (priority inversion).
@@ -60,24 +53,19 @@ final class Sender implements AutoCloseable {
     private final DueQueue<Playback> schedule = new DueQueue<>();
     /** Playbacks whose session was busy at their due time, tried again shortly. */
     private final ArrayDeque<Playback> busy = new ArrayDeque<>();
-    private final ByteBuffer packet = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final ByteBuffer junk = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    /** The sessions of the frames queued on {@link #rtp} in this wake-up, by frame number. */
+    private final List<Session> queued = new ArrayList<>();
+    /** RTP headers of the frame being queued: 12 bytes a packet, grown for the largest frame. */
+    private ByteBuffer headers = ByteBuffer.allocate(64 * RtpPacket.HEADER_LENGTH);
     private final Thread thread;
     private volatile boolean running = true;
     private long busyRetryAt;
     private long nextDrain;
     /** Due time of the earliest frame not yet sent, as of the last wake-up; MAX_VALUE when none. */
     private volatile long earliestUnsent = Long.MAX_VALUE;
-    private long dropped;
 
-    /**
-     * @param rtp         the channel RTP leaves through (bound to the server's RTP port),
-     *                    non-blocking, and read by this sender only
-     */
-    Sender(DatagramChannel rtp) {
-        if (rtp.isBlocking()) {
-            throw new IllegalArgumentException("the RTP channel must be non-blocking");
-        }
+    /** @param rtp the socket RTP leaves through (bound to the server's RTP port), used by this sender only */
+    Sender(RtpSocket rtp) {
         this.rtp = rtp;
         this.thread = Thread.ofPlatform().name("rill-sender").daemon(true).unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -113,11 +101,12 @@ final class Sender implements AutoCloseable {
                 for (Playback p : due) {
                     send(p);
                 }
-                due.clear();
             } catch (RuntimeException e) {
                 // A bug must not stop every stream: log it and go on with the next frames.
                 LOG.error("sender: unexpected fault", e);
+            } finally {
                 due.clear();
+                flush();
             }
         }
     }
@@ -253,91 +242,84 @@ final class Sender implements AutoCloseable {
         return true;
     }
 
-    /** Sends a frame's packets as datagrams; returns the bytes sent, or -1 when sending failed. */
+    /**
+     * Queues a frame's packets on the RTP socket, with this session's headers (sequence numbers
+     * taken now, in order); returns their bytes. They leave at the latest at {@link #flush}.
+     */
     private long sendUdp(Session session, InetSocketAddress to, List<PayloadFragment> fragments, long timestamp) {
+        int room = fragments.size() * RtpPacket.HEADER_LENGTH;
+        if (headers.capacity() < room) {
+            headers = ByteBuffer.allocate(room);
+        }
+        headers.clear();
         long bytes = 0;
+        for (PayloadFragment fragment : fragments) {
+            RtpPacket.writeHeader(headers, fragment.marker(), session.format().payloadType(),
+                    session.takeSequenceLocked(), timestamp, session.ssrc());
+            bytes += RtpPacket.HEADER_LENGTH + fragment.size();
+        }
+        headers.flip();
+        int frame = rtp.queue(to, headers, fragments);
+        if (frame != queued.size()) {
+            throw new IllegalStateException("RTP socket numbered frame " + frame + ", expected " + queued.size());
+        }
+        queued.add(session);
+        return bytes;
+    }
+
+    /** Sends what this wake-up queued; a session whose destination refused its frame stops. */
+    private void flush() {
         try {
-            for (PayloadFragment fragment : fragments) {
-                packet.clear();
-                int length = writePacket(packet, session, fragment, timestamp);
-                packet.flip();
-                if (rtp.send(packet, to) == 0 && !sendWhenRoom(to)) {
-                    continue;
-                }
-                bytes += length;
-            }
-            return bytes;
-        } catch (IOException e) {
-            LOG.warn("{}: cannot send RTP, stopping: {}", session, e.toString());
-            return -1;
+            rtp.flush((frame, why) -> refused(queued.get(frame), why));
+        } finally {
+            queued.clear();
         }
     }
 
-    /**
-     * Sends {@code packet} once the socket buffer has room, waiting at most
-     * {@link #FULL_BUFFER_WAIT_NANOS}; false when it was dropped. On loopback and on a link that
-     * keeps up this never runs.
-     */
-    private boolean sendWhenRoom(InetSocketAddress to) throws IOException {
-        long deadline = System.nanoTime() + FULL_BUFFER_WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
-            LockSupport.parkNanos(FULL_BUFFER_SLEEP_NANOS);
-            if (rtp.send(packet, to) > 0) {
-                return true;
+    private void refused(Session session, String why) {
+        LOG.warn("{}: cannot send RTP, stopping: {}", session, why);
+        // A request holding the lock now: its next frame is refused again and stops it then.
+        if (session.lock().tryLock()) {
+            try {
+                session.stopLocked();
+            } finally {
+                session.lock().unlock();
             }
         }
-        if (dropped++ % 1000 == 0) {
-            LOG.warn("RTP socket buffer full for {} ms: {} packets dropped so far (the network cannot keep up)",
-                    TimeUnit.NANOSECONDS.toMillis(FULL_BUFFER_WAIT_NANOS), dropped);
-        }
-        return false;
     }
 
     /** Reads and drops what clients sent to the RTP port, at most {@link #DRAIN_BATCH} datagrams. */
     private void drain() {
-        try {
-            for (int i = 0; i < DRAIN_BATCH; i++) {
-                junk.clear();
-                if (rtp.receive(junk) == null) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("RTP port: {}", e.toString());
-        }
+        rtp.drain(DRAIN_BATCH);
     }
 
     /**
      * Queues a frame's packets as one block of {@code $} frames on the session's connection, so
-     * that a slow reader loses whole frames, never parts of one.
+     * that a slow reader loses whole frames, never parts of one: the framing and this session's
+     * headers in one small buffer, the payloads as views of the shared fragments (not copied).
      */
     private long queueInterleaved(Session session, RtpTarget.Interleaved tcp, List<PayloadFragment> fragments,
                                   long timestamp) {
-        int total = 0;
-        for (PayloadFragment fragment : fragments) {
-            total += InterleavedFrame.HEADER_LENGTH + RtpPacket.HEADER_LENGTH + fragment.size();
-        }
-        ByteBuffer block = ByteBuffer.allocate(total);
+        int n = fragments.size();
+        int head = InterleavedFrame.HEADER_LENGTH + RtpPacket.HEADER_LENGTH;
+        ByteBuffer heads = ByteBuffer.allocate(n * head);
+        ByteBuffer[] block = new ByteBuffer[2 * n];
         long bytes = 0;
-        for (PayloadFragment fragment : fragments) {
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            PayloadFragment fragment = fragments.get(i);
             int length = RtpPacket.HEADER_LENGTH + fragment.size();
-            block.put(InterleavedFrame.MAGIC).put((byte) tcp.rtpChannel()).putShort((short) length);
-            writePacket(block, session, fragment, timestamp);
+            int at = heads.position();
+            heads.put(InterleavedFrame.MAGIC).put((byte) tcp.rtpChannel()).putShort((short) length);
+            RtpPacket.writeHeader(heads, fragment.marker(), session.format().payloadType(),
+                    session.takeSequenceLocked(), timestamp, session.ssrc());
+            block[2 * i] = heads.slice(at, head);
+            block[2 * i + 1] = fragment.payload().duplicate();
             bytes += length;
+            total += InterleavedFrame.HEADER_LENGTH + length;
         }
-        tcp.connection().queueMedia(block.array());
+        tcp.connection().queueMedia(block, total);
         return bytes;
-    }
-
-    /** Writes one RTP packet (this session's header, then the shared payload); returns its length. */
-    private static int writePacket(ByteBuffer out, Session session, PayloadFragment fragment, long timestamp) {
-        ByteBuffer payload = fragment.payload();
-        int start = out.position();
-        RtpPacket.writeHeader(out, fragment.marker(), session.format().payloadType(),
-                session.takeSequenceLocked(), timestamp, session.ssrc());
-        out.put(out.position(), payload, 0, payload.limit());
-        out.position(out.position() + payload.limit());
-        return out.position() - start;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rill.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rill.server.udp.SendPath;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
 
     ServerConfig {
         rtsp = rtsp != null ? rtsp : new RtspConfig(null, null);
-        rtp = rtp != null ? rtp : new RtpConfig(null, null, null);
+        rtp = rtp != null ? rtp : new RtpConfig(null, null, null, null);
         sessionTimeoutSeconds = sessionTimeoutSeconds != null ? sessionTimeoutSeconds : 60;
         if (sessionTimeoutSeconds < 5 || sessionTimeoutSeconds > 86_400) {
             throw new IllegalArgumentException("sessionTimeoutSeconds must be 5..86400: " + sessionTimeoutSeconds);
@@ -152,9 +153,18 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
      * @param maxPacketSize bytes of one RTP packet, header included (default 1400, 100..65507)
      * @param senderThreads threads that send RTP, sessions split between them (default: one per
      *                      core, at most 8)
+     * @param sendPath      how RTP over UDP leaves ({@link SendPath}): {@code auto} (the default: GSO
+     *                      batches on Linux with Java 22+, else the portable path), {@code gso},
+     *                      {@code sendmmsg} or {@code portable}. The system property
+     *                      {@value #SEND_PATH_PROPERTY} changes the default (the build runs the RTP
+     *                      tests once more with it set to {@code portable}); the key still wins.
      */
-    record RtpConfig(String serverPorts, Integer maxPacketSize, Integer senderThreads) {
+    record RtpConfig(String serverPorts, Integer maxPacketSize, Integer senderThreads, String sendPath) {
+        /** The system property that gives {@code rtp.sendPath}'s default. */
+        static final String SEND_PATH_PROPERTY = "rill.rtp.sendPath";
+
         RtpConfig {
+            sendPath = SendPath.of(sendPath != null ? sendPath : System.getProperty(SEND_PATH_PROPERTY, "auto")).key();
             senderThreads = senderThreads != null ? senderThreads : Math.min(8, Runtime.getRuntime().availableProcessors());
             if (senderThreads < 1 || senderThreads > 64) {
                 throw new IllegalArgumentException("senderThreads must be 1..64: " + senderThreads);
@@ -167,6 +177,11 @@ record ServerConfig(RtspConfig rtsp, RtpConfig rtp, Integer sessionTimeoutSecond
             if (maxPacketSize < 100 || maxPacketSize > 65_507) {
                 throw new IllegalArgumentException("maxPacketSize must be 100..65507: " + maxPacketSize);
             }
+        }
+
+        /** {@code sendPath} as the value it names. */
+        SendPath sendPathChoice() {
+            return SendPath.of(sendPath);
         }
     }
 

@@ -26,6 +26,12 @@
  *   <li>Media out: each {@code Sender} sends the {@code PreparedFrame}s of its share of the
  *       playing sessions: {@code StoredPlayback}s from a schedule of due times taken from the
  *       frames' presentation times, {@code LivePlayback}s when their feed hands them a frame.
+ *       Each sender has its own RTP socket on the shared port, made on the send path that
+ *       {@link dev.rill.server.udp} chose at start-up ({@code rtp.sendPath}): the UDP frames of
+ *       one wake-up are queued and leave together (on Linux, {@code sendmmsg} batches of
+ *       {@code UDP_SEGMENT} sends). Interleaved frames go to the connection's
+ *       {@code InterleavedOutput} as one block (headers, then views of the shared payloads),
+ *       written with one gathering write.
  *       {@code Rtcp} sends sender reports and BYE and reads receiver reports.</li>
  *   <li>HTTP: {@code HttpListener} is the one HTTP listener (the JDK's server, a virtual thread per
  *       request, bounded); {@code HttpRoutes} maps path prefixes to the routes of

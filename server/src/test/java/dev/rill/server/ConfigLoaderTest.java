@@ -38,6 +38,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSendPathIsOneOfFourKeysAndAutoUnlessTheBuildSaysOtherwise() throws Exception {
+        String expected = System.getProperty(ServerConfig.RtpConfig.SEND_PATH_PROPERTY, "auto");
+        assertEquals(expected, ConfigLoader.ofText("t.json", "{}").load().rtp().sendPath());
+        assertEquals("portable", ConfigLoader.ofText("t.json", "{\"rtp\": {\"sendPath\": \"portable\"}}").load().rtp().sendPath());
+        assertEquals("gso", ConfigLoader.ofText("t.json", "{\"rtp\": {\"sendPath\": \"GSO\"}}").load().rtp().sendPath());
+    }
+
+    @Test
     void anEmptyObjectGivesEveryDefault() throws Exception {
         ServerConfig config = ConfigLoader.ofText("t.json", "{}").load();
         assertEquals(ServerConfig.defaults(), config);
@@ -62,6 +70,7 @@ class ConfigLoaderTest {
             port not a number      | {"rtsp": {"port": "eighty"}}                        | key "rtsp.port"   | whole number
             timeout too small      | {"sessionTimeoutSeconds": 1}                        | line 1            | sessionTimeoutSeconds must be 5..86400
             bad server ports       | {"rtp": {"serverPorts": "lots"}}                    | key "rtp"         | serverPorts must be "auto" or "a-b"
+            unknown send path      | {"rtp": {"sendPath": "fast"}}                       | key "rtp"         | sendPath must be one of "auto", "gso", "sendmmsg", "portable": fast
             mount without slash    | {"mounts": [{"path": "x", "source": {"type": "t"}}]} | key "mounts[0]"   | mount path must start with '/'
             not json               | {"rtsp": {"port": 8554,,}                            | line 1            | not valid JSON
             limits not positive    | {"limits": {"maxSessions": 0}}                      | key "limits"      | limits.maxSessions must be positive

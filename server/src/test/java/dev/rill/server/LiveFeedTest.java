@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.server.udp.RtpSocket;
+import dev.rill.server.udp.RtpSockets;
 import dev.rill.spi.Payloader;
-import java.nio.channels.DatagramChannel;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,7 @@ class LiveFeedTest {
 
     @BeforeEach
     void idleSender() throws Exception {
-        DatagramChannel channel = DatagramChannel.open();
-        channel.configureBlocking(false);
+        RtpSocket channel = RtpSockets.portable().open(InetAddress.getLoopbackAddress(), 0, false, 1 << 16);
         open.add(channel);
         idleSender = new Sender(channel);
         open.add(idleSender);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.server.udp.RtpSocket;
+import dev.rill.server.udp.RtpSockets;
 import dev.rill.spi.Payloader;
 import dev.rill.spi.RtpPacket;
 import dev.rill.spi.SessionState;
@@ -47,9 +49,10 @@ class SenderTest {
         client = DatagramChannel.open();
         open.add(client);
         client.bind(new InetSocketAddress(loopback, 0)).configureBlocking(false);
-        DatagramChannel rtp = DatagramChannel.open();
+        // The default send path of this run: the native one, or portable in the build's second run.
+        RtpSocket rtp = RtpSockets.choose(new ServerConfig.RtpConfig(null, null, null, null).sendPathChoice())
+                .open(loopback, 0, false, 1 << 20);
         open.add(rtp);
-        rtp.bind(new InetSocketAddress(loopback, 0)).configureBlocking(false);
         sender = new Sender(rtp);
         open.add(sender);
         sender.start();
@@ -62,14 +65,18 @@ class SenderTest {
         }
     }
 
-    /** Every packet that has arrived so far, in arrival order. */
+    /** Every packet of this test's SSRC that has arrived so far, in arrival order. */
     private synchronized List<RtpPacket> received() throws Exception {
         while (true) {
             datagram.clear();
             if (client.receive(datagram) == null) {
                 return List.copyOf(packets);
             }
-            packets.add(RtpPacket.decode(Arrays.copyOf(datagram.array(), datagram.position()), 0, datagram.position()));
+            // Only this test's stream: on a shared machine another program's RTP may reach a
+            // loopback port that one of its clients had before.
+            if (datagram.position() >= RtpPacket.HEADER_LENGTH && Integer.toUnsignedLong(datagram.getInt(8)) == SSRC) {
+                packets.add(RtpPacket.decode(Arrays.copyOf(datagram.array(), datagram.position()), 0, datagram.position()));
+            }
         }
     }
 
@@ -142,6 +149,24 @@ class SenderTest {
                 "no sequence number is spent on the skipped frame");
         assertEquals(List.of(BASE, BASE + 900, BASE + 2700, BASE + 3600), got.stream().map(RtpPacket::timestamp).toList());
         assertEquals(4, session.framesSent());
+    }
+
+    @Test
+    void aDestinationTheKernelRefusesStopsOnlyItsOwnSession() throws Exception {
+        FakeStoredSource source = new FakeStoredSource("refused-beside", 20, 100, 3000);
+        StoredFeed feed = storedFeed(source);
+        // Broadcast without SO_BROADCAST: the kernel refuses every send to it at once (EACCES).
+        Session refused = TestSessions.of(source, feed).sender(sender)
+                .rtpTo(new InetSocketAddress(InetAddress.getByName("255.255.255.255"), 9)).ssrc(SSRC + 1)
+                .timestampBase(BASE).events(events).build();
+        Session good = session(TestSessions.of(source, feed).firstSequence(100));
+        Playback stopped = play(refused, Optional.empty());
+        play(good, Optional.empty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.count("endOfStream") == 1);
+        assertTrue(stopped.cancelled(), "the refused session stopped sending");
+        assertEquals(SessionState.READY, refused.state());
+        assertEquals(60, received().size(), "the other session got every packet of its 20 frames");
+        assertEquals(SessionState.READY, good.state());
     }
 
     @Test

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rill.server.udp.RtpSocket;
+import dev.rill.server.udp.RtpSockets;
 import dev.rill.spi.Payloader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,8 +50,7 @@ class StoredFeedTest {
 
     @BeforeEach
     void idleSender() throws Exception {
-        DatagramChannel channel = DatagramChannel.open();
-        channel.configureBlocking(false);
+        RtpSocket channel = RtpSockets.portable().open(InetAddress.getLoopbackAddress(), 0, false, 1 << 16);
         open.add(channel);
         idleSender = new Sender(channel);
         open.add(idleSender);
@@ -160,9 +161,8 @@ class StoredFeedTest {
         DatagramChannel client = DatagramChannel.open();
         open.add(client);
         client.bind(new InetSocketAddress(loopback, 0)).configureBlocking(false);
-        DatagramChannel rtp = DatagramChannel.open();
+        RtpSocket rtp = RtpSockets.portable().open(loopback, 0, false, 1 << 16);
         open.add(rtp);
-        rtp.bind(new InetSocketAddress(loopback, 0)).configureBlocking(false);
         Sender sender = new Sender(rtp);
         open.add(sender);
         sender.start();
