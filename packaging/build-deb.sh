@@ -59,9 +59,12 @@ modules=$(jdeps --multi-release base --ignore-missing-deps --print-module-deps \
 modules="$modules,java.logging,jdk.unsupported"
 echo "build-deb: runtime modules $modules"
 
+# The launcher runs the jar from its class path, where the manifest's Enable-Native-Access does not
+# count: the option says it for the native RTP send path (java.lang.foreign), or Java warns.
 jpackage --type app-image --dest "$work/image" --input "$work/input" \
     --name rill --app-version "${pom_version%%-*}" \
     --main-jar rill-server.jar \
+    --java-options --enable-native-access=ALL-UNNAMED \
     --add-launcher rill-player="$here/rill-player.properties" \
     --add-modules "$modules"
 

@@ -124,6 +124,8 @@ for path in sample.Mjpeg testcard generated.Mjpeg; do
     [[ $probed == mjpeg,* ]] || fail "ffprobe $url: expected an mjpeg stream, got '$probed'"
     [[ $path != testcard || $probed == mjpeg,320,240 ]] || fail "the test card is not 320x240: $probed"
 done
+grep -q 'RTP send path: ' "$scratch/server.log" || { cat "$scratch/server.log" >&2; fail "the server did not say which RTP send path runs"; }
+if grep -q 'restricted method' "$scratch/server.log"; then cat "$scratch/server.log" >&2; fail "the packaged server warns about native access"; fi
 
 step "the installed player, headless"
 timeout 90 setpriv --reuid=rill --regid=rill --init-groups /usr/bin/rill-player --headless --frames 5 \
