@@ -49,8 +49,18 @@ final class ClassicClient implements AutoCloseable {
     private final DatagramChannel rtp;
     private final List<RtpPacket> packets = new CopyOnWriteArrayList<>();
     private String session = "0";
+    /**
+     * The server's RTP port, when the test gives it: datagrams from any other port are ignored
+     * (on a shared machine another server may still be sending to a port this socket now has).
+     */
+    private final int serverRtpPort;
 
     ClassicClient(int port, Style style) throws IOException {
+        this(port, style, -1);
+    }
+
+    ClassicClient(int port, Style style, int serverRtpPort) throws IOException {
+        this.serverRtpPort = serverRtpPort;
         this.rtp = DatagramChannel.open();
         rtp.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
         rtp.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -119,8 +129,11 @@ final class ClassicClient implements AutoCloseable {
         while (true) {
             try {
                 buffer.clear();
-                rtp.receive(buffer);
+                InetSocketAddress from = (InetSocketAddress) rtp.receive(buffer);
                 buffer.flip();
+                if (serverRtpPort > 0 && from.getPort() != serverRtpPort) {
+                    continue;
+                }
                 packets.add(RtpPacket.decode(buffer.array(), 0, buffer.limit()));
             } catch (ClosedChannelException e) {
                 return;

@@ -171,7 +171,8 @@ class PublishTest {
 
     @Test
     void theCourseClientWatchesALiveMountOneWholeJpegPerDatagram() throws Exception {
-        try (TestPublisher p = recording(true); ClassicClient client = new ClassicClient(server.port(), ClassicClient.Style.JAVA)) {
+        try (TestPublisher p = recording(true); ClassicClient client = new ClassicClient(server.port(), ClassicClient.Style.JAVA,
+                server.server.rtpPort())) {
             assertTrue(client.setup("live").startsWith("RTSP/1.0 200"));
             assertTrue(client.play("live").startsWith("RTSP/1.0 200"));
             publishUntil(p, 0, () -> client.packets().size() >= 3);
