@@ -45,7 +45,8 @@ final class SoakCounters {
     }
 
     private static String shorten(String reason) {
-        String r = reason == null ? "?" : reason.replaceAll("[0-9]+", "N");
+        // Session ids and numbers vary: without them, one kind of failure is one key.
+        String r = reason == null ? "?" : reason.replaceAll("\\b[0-9A-Fa-f]{8,}\\b", "ID").replaceAll("[0-9]+", "N");
         return r.length() > 60 ? r.substring(0, 60) : r;
     }
 }

@@ -49,6 +49,14 @@ class SoakPartsTest {
     }
 
     @Test
+    void failuresDifferingOnlyInSessionIdsAreOneKind() {
+        SoakCounters c = new SoakCounters();
+        c.failed("UDP_LIVE", "454 Session Not Found (no session 3F9A0B1C2D3E4F50)");
+        c.failed("UDP_LIVE", "454 Session Not Found (no session 77AB00CD99EF1234AB)");
+        assertEquals(java.util.Map.of("UDP_LIVE: N Session Not Found (no session ID)", 2L), c.failuresByKind());
+    }
+
+    @Test
     void thePlotIsAPng() throws Exception {
         List<SoakSample> samples = IntStream.range(0, 10)
                 .mapToObj(i -> new SoakSample(i, 20_000 + i, 500, 34, 200_000, 480, i % 2, i * 100L, 0)).toList();
