@@ -6,15 +6,17 @@
 #   bench/scripts/rill-vs-gst.sh [SESSIONS [DURATION]] [-- generator options...]
 #
 # SESSIONS defaults to 1000, DURATION (seconds) to 40. Environment: SIZE (320x240), FPS (20),
-# PICTURES (100), GST_PORT (18555), RTSP_PORT (18554), SEND_PATH (Rill's rtp.sendPath: auto,
-# gso, sendmmsg or portable; default: the config's default), KEEP=1 keeps the reports. Generator options after `--` go to both runs, e.g. `-- --tcp`.
+# PICTURES (100), GST_PORT (18555), RTSP_PORT (18554), SEND_PATHS (Rill's rtp.sendPath, one Rill
+# run per word, e.g. "gso portable"; default: one run on the config's default), BASE_JAR (another rill-server.jar,
+# e.g. an older build, run the same way between the two and shown in a column of its own),
+# KEEP=1 keeps the reports. Generator options after `--` go to every run, e.g. `-- --tcp`.
 # Needs python3 with gi (python3-gi, gir1.2-gst-rtsp-server-1.0). Smoke test: rill-vs-gst.sh 3 5
 set -euo pipefail
 SESSIONS=${1:-1000}; [ $# -gt 0 ] && shift
 DURATION=${1:-40}; [ $# -gt 0 ] && [ "$1" != "--" ] && shift
 [ "${1:-}" = "--" ] && shift
 SIZE=${SIZE:-320x240}; FPS=${FPS:-20}; PICTURES=${PICTURES:-100}
-GST_PORT=${GST_PORT:-18555}; RTSP_PORT=${RTSP_PORT:-18554}; SEND_PATH=${SEND_PATH:-}
+GST_PORT=${GST_PORT:-18555}; RTSP_PORT=${RTSP_PORT:-18554}; SEND_PATHS=${SEND_PATHS:-}
 source "$(dirname "$0")/common.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
 GST_PID=
@@ -33,28 +35,51 @@ echo "== $SESSIONS sessions from gst-rtsp-server $(gst-launch-1.0 --version | se
     --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle 10 "$@" | tee "$WORK/gst.txt"
 stop_gst
 
-RTP_BLOCK=; [ -n "$SEND_PATH" ] && RTP_BLOCK="  \"rtp\": { \"sendPath\": \"$SEND_PATH\" },
-"
-cat > "$WORK/server.json" <<JSON
-{ "rtsp": { "host": "127.0.0.1", "port": $RTSP_PORT },
-$RTP_BLOCK  "limits": { "maxConnections": 16384, "maxConnectionsPerAddress": 16384 },
+# config PATH: the server's config, with rtp.sendPath PATH unless PATH is empty.
+config() {
+    local rtp=; [ -n "$1" ] && rtp="\"rtp\": { \"sendPath\": \"$1\" },"
+    cat > "$WORK/server.json" <<JSON
+{ "rtsp": { "host": "127.0.0.1", "port": $RTSP_PORT }, $rtp
+  "limits": { "maxConnections": 16384, "maxConnectionsPerAddress": 16384 },
   "http": null,
   "mediaDirectory": "$WORK/no-media",
   "mounts": [ { "path": "/clip", "source": { "type": "mjpeg-file", "file": "$WORK/clip.Mjpeg", "fps": $FPS, "loop": true } } ] }
 JSON
-start_server "$WORK/server.json" "$RTSP_PORT"
-echo "== $SESSIONS sessions from Rill ($(grep -o 'RTP send path.*' "$WORK/server.log" | head -1))"
-generator "$WORK/rill.txt" --url "rtsp://127.0.0.1:$RTSP_PORT/clip" --expected-fps "$FPS" --sessions "$SESSIONS" \
-    --duration "$DURATION" --settle 10 "$@"
-stop_server
+}
+# rill JAR NAME: one load run of the Rill in JAR, its report in $WORK/NAME.txt.
+rill() {
+    local jar=$1 name=$2; shift 2
+    SERVER_JAR=$jar start_server "$WORK/server.json" "$RTSP_PORT"
+    echo "== $SESSIONS sessions from Rill $name ($jar; $(grep -o 'RTP send path.*' "$WORK/server.log" | head -1))"
+    generator "$WORK/$name.txt" --url "rtsp://127.0.0.1:$RTSP_PORT/clip" --expected-fps "$FPS" --sessions "$SESSIONS" \
+        --duration "$DURATION" --settle 10 "$@"
+    stop_server
+}
+reports=("$WORK/gst.txt"); names=(gst-rtsp-server)
+if [ -n "${BASE_JAR:-}" ]; then
+    config ""; rill "$BASE_JAR" base "$@"; reports+=("$WORK/base.txt"); names+=("Rill, BASE_JAR")
+fi
+for path in ${SEND_PATHS:-default}; do
+    [ "$path" = default ] && config "" || config "$path"
+    rill "$SERVER_JAR" "rill-$path" "$@"; reports+=("$WORK/rill-$path.txt"); names+=("Rill, $path")
+done
 
-printf '\n%-52s %-34s %-34s\n' "$SESSIONS sessions, $SIZE at $FPS fps" "gst-rtsp-server" "Rill"
+# row LABEL SECTION KEY: one line of the summary, a column per run.
+row() {
+    printf '%-52s' "$1"
+    for r in "${reports[@]}"; do printf ' %-34s' "$(figure "$r" "$2" "$3")"; done
+    printf '\n'
+}
+printf '\n%-52s' "$SESSIONS sessions, $SIZE at $FPS fps"; printf ' %-34s' "${names[@]}"; printf '\n'
 for label in "CPU in window" "CPU per packet received" "as a multiple of a bare send"; do
-    printf '%-52s %-34s %-34s\n' "server $label" "$(figure "$WORK/gst.txt" Server "$label")" "$(figure "$WORK/rill.txt" Server "$label")"
+    row "server $label" Server "$label"
 done
 for label in "sessions requested / established / failed" "establishment (first to last PLAY reply)"; do
-    printf '%-52s %-34s %-34s\n' "$label" "$(figure "$WORK/gst.txt" "Rill load run" "$label")" "$(figure "$WORK/rill.txt" "Rill load run" "$label")"
+    row "$label" "Rill load run" "$label"
+done
+for label in SETUP PLAY; do
+    row "$label round trip p50 / p99 / max" "RTSP round trips" "$label"
 done
 for label in "sessions within 1 % of the expected rate" "lost packets (sequence gaps) in window / whole run" "inter-frame interval p50 / p99 / max"; do
-    printf '%-52s %-34s %-34s\n' "$label" "$(figure "$WORK/gst.txt" Reception "$label")" "$(figure "$WORK/rill.txt" Reception "$label")"
+    row "$label" Reception "$label"
 done

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +39,6 @@ final class RtspConnection implements Runnable {
      * the course's clients send a whole request in one write and never send the blank line.
      */
     static final int CLASSIC_GRACE_MILLIS = 40;
-    /**
-     * Streams already playing come first: while a sender is this far behind its schedule, a
-     * request that would add work waits (see {@link #yieldToMedia}).
-     */
-    static final long MEDIA_LAG_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** The longest a request waits for the senders to catch up; then it is served anyway. */
-    static final long MAX_YIELD_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long YIELD_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Read size once the connection carries a publisher's RTP. */
     private static final int PUBLISHER_READ_BYTES = 64 * 1024;
 
@@ -312,28 +303,13 @@ final class RtspConnection implements Runnable {
                     deadlines.requestArrived();
                     onFirstRequest.run();
                 }
-                yieldToMedia(request);
-                dispatcher.serve(request, this, output::writeNow);
+                // Streams already playing come first (see AdmissionLane).
+                try (AdmissionLane.Pass pass = context.admission().enter(request.method())) {
+                    dispatcher.serve(request, this, output::writeNow);
+                }
             }
             case InterleavedFrame frame -> onInterleaved(frame);
             case RtspResponse response -> LOG.debug("{}: ignoring a response from a client: {}", peer, response.status());
-        }
-    }
-
-    /**
-     * Waits, at most {@link #MAX_YIELD_NANOS}, while the senders are more than
-     * {@link #MEDIA_LAG_LIMIT_NANOS} behind. In a burst of handshakes on a busy machine the
-     * connections' work starves the senders; measured at 3,000 sessions ramped up in 4 s, they
-     * fell 600 ms behind and restarted the clocks of most sessions. PAUSE and TEARDOWN, which
-     * take work away, never wait.
-     */
-    private void yieldToMedia(RtspRequest request) {
-        if (request.method().equals(RtspMethod.PAUSE) || request.method().equals(RtspMethod.TEARDOWN)) {
-            return;
-        }
-        long deadline = System.nanoTime() + MAX_YIELD_NANOS;
-        while (context.sendersLagNanos() > MEDIA_LAG_LIMIT_NANOS && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(YIELD_STEP_NANOS);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rill.server;
 import dev.rill.spi.RtpPacket;
 import dev.rill.spi.SessionState;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,11 @@ final class ServerContext implements Session.Events {
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
     static final String SERVER_NAME = "Rill/0.1";
 
+    /** From this lag on, new work queues (a frame 20 ms late is well inside a 65 ms p99 at 20 fps). */
+    static final long MEDIA_LAG_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** The longest a request queues; then it is served anyway. */
+    static final long MAX_ADMISSION_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final ServerConfig config;
     private final Extensions extensions;
     private final MountTable mounts;
@@ -29,6 +35,7 @@ final class ServerContext implements Session.Events {
     private final Rtcp rtcp;
     private final Recordings recordings;
     private final Access access;
+    private final AdmissionLane admission;
     private volatile Listeners listeners = Listeners.none();
     /** False from the start of a drain: no new session, connection or HTTP viewer. */
     private volatile boolean accepting = true;
@@ -49,6 +56,7 @@ final class ServerContext implements Session.Events {
         this.sessions = new SessionPool(config.limits().maxSessions(), config.sessionTimeoutSeconds());
         this.senders = ports.senders().stream().map(Sender::new).toList();
         this.rtcp = new Rtcp(ports.rtcp(), sessions, (s, report) -> listeners.receptionReported(s, report));
+        this.admission = new AdmissionLane(this::sendersLagNanos, MEDIA_LAG_LIMIT_NANOS, MAX_ADMISSION_WAIT_NANOS);
     }
 
     /** Starts the senders, RTCP, the session reaper and the recorders. */
@@ -112,6 +120,11 @@ final class ServerContext implements Session.Events {
 
     RtpPorts ports() {
         return ports;
+    }
+
+    /** Where RTSP requests that add work queue while the senders are late. */
+    AdmissionLane admission() {
+        return admission;
     }
 
     /** How far behind schedule the furthest-behind sender is, in nanoseconds. */

@@ -49,6 +49,8 @@ final class NativeRtpSocket implements RtpSocket {
     /** Native room for payloads that live on the heap (copied once per batch, not read in place). */
     static final int STAGING_BYTES = 256 * 1024;
     static final int HEADER = 12;
+    /** Tries of one message (interrupted calls, room that vanished again) before it is dropped. */
+    private static final int MAX_ATTEMPTS = 64;
 
     private static final int MMSGHDR = 64;
     private static final int IOVEC = 16;
@@ -272,8 +274,18 @@ final class NativeRtpSocket implements RtpSocket {
     /** Sends every queued message, then empties the batch. */
     private void send() {
         int next = 0;
+        int tried = -1;
+        int attempts = 0;
         while (next < messageCount && fd >= 0) {
             if (refused.get(messageFrame[next])) {
+                next++;
+                continue;
+            }
+            // Bounded: a message that neither goes nor fails after so many tries (EINTR, room that
+            // never lasts) is dropped like one that found no room.
+            attempts = next == tried ? attempts + 1 : 0;
+            tried = next;
+            if (attempts >= MAX_ATTEMPTS) {
                 next++;
                 continue;
             }
@@ -335,7 +347,7 @@ final class NativeRtpSocket implements RtpSocket {
             single.set(JAVA_LONG, 24, 2L);
             single.set(ADDRESS, 32, MemorySegment.NULL);
             single.set(JAVA_LONG, 40, 0L);
-            while (!sendOne(single, messageFrame[m], 1)) {
+            for (int tries = 1; !sendOne(single, messageFrame[m], 1) && tries < MAX_ATTEMPTS; tries++) {
                 // sendOne waits for room in short sleeps, bounded by FullBuffer
             }
         }
