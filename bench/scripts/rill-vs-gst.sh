@@ -6,16 +6,17 @@
 #   bench/scripts/rill-vs-gst.sh [SESSIONS [DURATION]] [-- generator options...]
 #
 # SESSIONS defaults to 1000, DURATION (seconds) to 40. Environment: SIZE (320x240), FPS (20),
-# PICTURES (100), GST_PORT (18555), RTSP_PORT (18554), SEND_PATHS (Rill's rtp.sendPath, one Rill
+# PICTURES (100), QUALITY (JPEG quality, 0.4: about 6 KB, 4.4 packets a frame at 320x240, like
+# the course's movie), GST_PORT (18555), RTSP_PORT (18554), SEND_PATHS (Rill's rtp.sendPath, one Rill
 # run per word, e.g. "gso portable"; default: one run on the config's default), BASE_JAR (another rill-server.jar,
 # e.g. an older build, run the same way between the two and shown in a column of its own),
-# KEEP=1 keeps the reports. Generator options after `--` go to every run, e.g. `-- --tcp`.
+# GST=0 leaves gst-rtsp-server out (to iterate on Rill alone), KEEP=1 keeps the reports. Generator options after `--` go to every run, e.g. `-- --tcp`.
 # Needs python3 with gi (python3-gi, gir1.2-gst-rtsp-server-1.0). Smoke test: rill-vs-gst.sh 3 5
 set -euo pipefail
 SESSIONS=${1:-1000}; [ $# -gt 0 ] && shift
 DURATION=${1:-40}; [ $# -gt 0 ] && [ "$1" != "--" ] && shift
 [ "${1:-}" = "--" ] && shift
-SIZE=${SIZE:-320x240}; FPS=${FPS:-20}; PICTURES=${PICTURES:-100}
+SIZE=${SIZE:-320x240}; FPS=${FPS:-20}; PICTURES=${PICTURES:-100}; QUALITY=${QUALITY:-0.4}
 GST_PORT=${GST_PORT:-18555}; RTSP_PORT=${RTSP_PORT:-18554}; SEND_PATHS=${SEND_PATHS:-}
 source "$(dirname "$0")/common.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -23,17 +24,20 @@ GST_PID=
 stop_gst() { [ -n "$GST_PID" ] && kill "$GST_PID" 2>/dev/null; GST_PID=; }
 trap 'stop_gst; cleanup' EXIT
 
-"$JAVA" -cp "$BENCH_JAR" dev.rill.bench.WritePictures --size "$SIZE" --pictures "$PICTURES" "$WORK/pictures"
+"$JAVA" -cp "$BENCH_JAR" dev.rill.bench.WritePictures --size "$SIZE" --pictures "$PICTURES" --quality "$QUALITY" \
+    "$WORK/pictures"
 "$JAVA" -jar "$SERVER_JAR" pack "$WORK/pictures" "$WORK/clip.Mjpeg" > "$WORK/pack.log" 2>&1
 
-"$PYTHON" "$(dirname "$0")/gst_rtsp_clip.py" "$GST_PORT" "$WORK/pictures" "$FPS" > "$WORK/gst.log" 2>&1 &
-GST_PID=$!
-for _ in $(seq 1 150); do grep -q ready "$WORK/gst.log" && break; kill -0 "$GST_PID" 2>/dev/null || break; sleep 0.2; done
-grep -q ready "$WORK/gst.log" || { echo "gst-rtsp-server did not start:" >&2; cat "$WORK/gst.log" >&2; exit 1; }
-echo "== $SESSIONS sessions from gst-rtsp-server $(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9.]*\).*/\1/p' | head -1)"
-"$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$GST_PID" --url "rtsp://127.0.0.1:$GST_PORT/clip" \
-    --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle 10 "$@" | tee "$WORK/gst.txt"
-stop_gst
+if [ "${GST:-1}" != 0 ]; then
+    "$PYTHON" "$(dirname "$0")/gst_rtsp_clip.py" "$GST_PORT" "$WORK/pictures" "$FPS" > "$WORK/gst.log" 2>&1 &
+    GST_PID=$!
+    for _ in $(seq 1 150); do grep -q ready "$WORK/gst.log" && break; kill -0 "$GST_PID" 2>/dev/null || break; sleep 0.2; done
+    grep -q ready "$WORK/gst.log" || { echo "gst-rtsp-server did not start:" >&2; cat "$WORK/gst.log" >&2; exit 1; }
+    echo "== $SESSIONS sessions from gst-rtsp-server $(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9.]*\).*/\1/p' | head -1)"
+    "$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$GST_PID" --url "rtsp://127.0.0.1:$GST_PORT/clip" \
+        --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle 10 "$@" | tee "$WORK/gst.txt"
+    stop_gst
+fi
 
 # config PATH: the server's config, with rtp.sendPath PATH unless PATH is empty.
 config() {
@@ -55,7 +59,8 @@ rill() {
         --duration "$DURATION" --settle 10 "$@"
     stop_server
 }
-reports=("$WORK/gst.txt"); names=(gst-rtsp-server)
+reports=(); names=()
+[ "${GST:-1}" != 0 ] && { reports+=("$WORK/gst.txt"); names+=(gst-rtsp-server); }
 if [ -n "${BASE_JAR:-}" ]; then
     config ""; rill "$BASE_JAR" base "$@"; reports+=("$WORK/base.txt"); names+=("Rill, BASE_JAR")
 fi
@@ -70,7 +75,13 @@ row() {
     for r in "${reports[@]}"; do printf ' %-34s' "$(figure "$r" "$2" "$3")"; done
     printf '\n'
 }
-printf '\n%-52s' "$SESSIONS sessions, $SIZE at $FPS fps"; printf ' %-34s' "${names[@]}"; printf '\n'
+printf '\n%-52s' "$SESSIONS sessions, $SIZE q$QUALITY at $FPS fps"; printf ' %-34s' "${names[@]}"; printf '\n'
+printf '%-52s' "packets per frame received"
+for r in "${reports[@]}"; do
+    printf ' %-34s' "$(awk -v p="$(figure "$r" Reception "packets received")" -v f="$(figure "$r" Reception "frames received")" \
+        'BEGIN { if (f > 0) printf "%.2f", p / f }')"
+done
+printf '\n'
 for label in "CPU in window" "CPU per packet received" "as a multiple of a bare send"; do
     row "server $label" Server "$label"
 done
@@ -78,7 +89,7 @@ for label in "sessions requested / established / failed" "establishment (first t
     row "$label" "Rill load run" "$label"
 done
 for label in SETUP PLAY; do
-    row "$label round trip p50 / p99 / max" "RTSP round trips" "$label"
+    row "$label round trip p50 / p99 / max" "RTSP round trips" "$label p50 / p99 / max"
 done
 for label in "sessions within 1 % of the expected rate" "lost packets (sequence gaps) in window / whole run" "inter-frame interval p50 / p99 / max"; do
     row "$label" Reception "$label"
