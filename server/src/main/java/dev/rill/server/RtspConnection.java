@@ -3,7 +3,6 @@ package dev.rill.server;
 import dev.rill.spi.InterleavedFrame;
 import dev.rill.wire.RtspDecoder;
 import dev.rill.wire.RtspLimits;
-import dev.rill.spi.RtspMethod;
 import dev.rill.spi.RtspMessage;
 import dev.rill.wire.RtspParseException;
 import dev.rill.spi.RtspRequest;
