@@ -16,7 +16,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The rule it replaces let every request wait, up to 2 s, until the lag fell below 100 ms:
  * under load the lag hovered there, so a burst of handshakes waited seconds and then went in
- * all together. Requests that take work away or keep a session alive never queue.
+ * all together (3,000 sessions on two cores: a 79-s ramp, SETUP p99 2.0 s; with the lane 15 s
+ * and 0.3 s, README "Send paths side by side"). Requests that take work away or keep a session
+ * alive never queue.
  */
 final class AdmissionLane {
 
