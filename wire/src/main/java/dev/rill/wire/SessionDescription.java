@@ -76,8 +76,9 @@ public record SessionDescription(int payloadType, String encoding, int clockRate
                     case "rtpmap" -> {
                         String[] parts = value.split("\\s+", 2);
                         if (parts.length == 2 && parts[0].equals(Integer.toString(payloadType))) {
-                            String[] map = parts[1].split("/");
-                            encoding = map[0].toUpperCase(Locale.ROOT);
+                            // Limit -1: "/" alone splits into two empty fields, not into none.
+                            String[] map = parts[1].split("/", -1);
+                            encoding = map[0].strip().toUpperCase(Locale.ROOT);
                             clockRate = map.length > 1 ? positive(map[1], line) : 0;
                         }
                     }

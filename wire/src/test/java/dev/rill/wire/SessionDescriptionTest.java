@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -110,5 +111,14 @@ class SessionDescriptionTest {
         assertEquals(90_000, sdp.clockRate());
         assertEquals("rtsp://camera.lan/stream1/track1", sdp.setupUrl("rtsp://camera.lan/stream1/"));
         assertEquals("rtsp://camera.lan/stream1/", sdp.aggregateUrl("rtsp://camera.lan/stream1/"));
+    }
+
+    /** Found by SessionDescriptionFuzzTest: "/".split("/") is an empty array, and map[0] threw. */
+    @Test
+    void refusesAnRtpmapWithNeitherEncodingNorClockRate() {
+        for (String rtpmap : List.of("a=rtpmap:97 /", "a=rtpmap:97 //", "a=rtpmap:97  /90000", "a=rtpmap:97 jpeg/")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> SessionDescription.parse("v=0\r\nm=video 4 RTP/AVP 97\r\n" + rtpmap + "\r\n"), rtpmap);
+        }
     }
 }
