@@ -65,7 +65,7 @@ if [ -n "${BASE_JAR:-}" ]; then
     config ""; rill "$BASE_JAR" base "$@"; reports+=("$WORK/base.txt"); names+=("Rill, BASE_JAR")
 fi
 for path in ${SEND_PATHS:-default}; do
-    [ "$path" = default ] && config "" || config "$path"
+    if [ "$path" = default ]; then config ""; else config "$path"; fi
     rill "$SERVER_JAR" "rill-$path" "$@"; reports+=("$WORK/rill-$path.txt"); names+=("Rill, $path")
 done
 

@@ -72,7 +72,7 @@ final class AdmissionLane {
         return FREE;
     }
 
-    /** Requests in the lane now, for tests and statistics. */
+    /** Requests waiting in the lane now (for tests). */
     int queued() {
         return lane.getQueueLength();
     }

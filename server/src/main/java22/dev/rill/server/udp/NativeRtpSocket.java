@@ -49,8 +49,8 @@ final class NativeRtpSocket implements RtpSocket {
     /** Native room for payloads that live on the heap (copied once per batch, not read in place). */
     static final int STAGING_BYTES = 256 * 1024;
     static final int HEADER = 12;
-    /** Tries of one message (interrupted calls, room that vanished again) before it is dropped. */
-    private static final int MAX_ATTEMPTS = 64;
+    /** Calls interrupted in a row (EINTR) before the message is dropped: every other wait is bounded by time. */
+    private static final int MAX_INTERRUPTS = 64;
 
     private static final int MMSGHDR = 64;
     private static final int IOVEC = 16;
@@ -274,23 +274,13 @@ final class NativeRtpSocket implements RtpSocket {
     /** Sends every queued message, then empties the batch. */
     private void send() {
         int next = 0;
-        int tried = -1;
-        int attempts = 0;
         while (next < messageCount && fd >= 0) {
             if (refused.get(messageFrame[next])) {
                 next++;
                 continue;
             }
-            // Bounded: a message that neither goes nor fails after so many tries (EINTR, room that
-            // never lasts) is dropped like one that found no room.
-            attempts = next == tried ? attempts + 1 : 0;
-            tried = next;
-            if (attempts >= MAX_ATTEMPTS) {
-                next++;
-                continue;
-            }
             int count = Math.min(messageCount - next, MAX_MESSAGES);
-            int sent = libc.sendmmsg(errno, fd, messages.asSlice((long) next * MMSGHDR), count, 0);
+            int sent = sendmmsg(messages.asSlice((long) next * MMSGHDR), count);
             if (sent > 0) {
                 next += sent;
                 full.sent();
@@ -298,6 +288,7 @@ final class NativeRtpSocket implements RtpSocket {
             }
             int e = Libc.errno(errno);
             if (e == Libc.EINTR) {
+                next++; // interrupted MAX_INTERRUPTS times in a row: dropped
                 continue;
             }
             if (e == Libc.EAGAIN || e == Libc.ENOBUFS) {
@@ -347,7 +338,7 @@ final class NativeRtpSocket implements RtpSocket {
             single.set(JAVA_LONG, 24, 2L);
             single.set(ADDRESS, 32, MemorySegment.NULL);
             single.set(JAVA_LONG, 40, 0L);
-            for (int tries = 1; !sendOne(single, messageFrame[m], 1) && tries < MAX_ATTEMPTS; tries++) {
+            while (!sendOne(single, messageFrame[m], 1)) {
                 // sendOne waits for room in short sleeps, bounded by FullBuffer
             }
         }
@@ -358,19 +349,31 @@ final class NativeRtpSocket implements RtpSocket {
      * refused: its frame is then reported), false when the caller should try again.
      */
     private boolean sendOne(MemorySegment message, int frame, int packets) {
-        if (libc.sendmmsg(errno, fd, message, 1, 0) == 1) {
+        if (sendmmsg(message, 1) == 1) {
             full.sent();
             return true;
         }
         int e = Libc.errno(errno);
         if (e == Libc.EINTR) {
-            return false;
+            return true; // interrupted MAX_INTERRUPTS times in a row: dropped
         }
         if (e == Libc.EAGAIN || e == Libc.ENOBUFS) {
             return !full.waitForRoom(packets);
         }
         refuse(frame, libc.describe(e));
         return true;
+    }
+
+    /**
+     * {@code sendmmsg(2)} again while a signal interrupts it, at most {@link #MAX_INTERRUPTS}
+     * times: the one retry here that no clock bounds. Errno is left for the caller.
+     */
+    private int sendmmsg(MemorySegment first, int count) {
+        int sent = libc.sendmmsg(errno, fd, first, count, 0);
+        for (int i = 1; sent < 0 && i < MAX_INTERRUPTS && Libc.errno(errno) == Libc.EINTR; i++) {
+            sent = libc.sendmmsg(errno, fd, first, count, 0);
+        }
+        return sent;
     }
 
     private void refuse(int frame, String reason) {
