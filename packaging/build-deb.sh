@@ -59,12 +59,14 @@ modules=$(jdeps --multi-release base --ignore-missing-deps --print-module-deps \
 modules="$modules,java.logging,jdk.unsupported"
 echo "build-deb: runtime modules $modules"
 
-# The launcher runs the jar from its class path, where the manifest's Enable-Native-Access does not
-# count: the option says it for the native RTP send path (java.lang.foreign), or Java warns.
+# The launcher runs the jar from its class path, where the manifest's Enable-Native-Access and
+# Add-Exports do not count: the options say them for the native RTP send path (java.lang.foreign,
+# or Java warns) and for interleaved media's direct send (it reads a channel's descriptor).
 jpackage --type app-image --dest "$work/image" --input "$work/input" \
     --name rill --app-version "${pom_version%%-*}" \
     --main-jar rill-server.jar \
     --java-options --enable-native-access=ALL-UNNAMED \
+    --java-options --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
     --add-launcher rill-player="$here/rill-player.properties" \
     --add-modules "$modules"
 

@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.server.tcp.TcpSends;
 import dev.rill.spi.InterleavedFrame;
 import dev.rill.wire.RtspDecoder;
 import dev.rill.wire.RtspLimits;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,16 +71,17 @@ final class RtspConnection implements Runnable {
      */
     RtspConnection(Socket socket, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest, Runnable onClose)
             throws IOException {
-        this(socket, socket, context, dispatcher, onFirstRequest, onClose);
+        this(socket, socket, context, dispatcher, TcpSends.none(), onFirstRequest, onClose);
     }
 
     /**
      * @param socket what requests are read from and media written to: {@code tcp} itself, or a TLS
      *               socket layered over it
      * @param tcp    the accepted TCP socket, closed at the end
+     * @param sends  whether a plain connection's interleaved media may be sent by the senders directly
      */
-    RtspConnection(Socket socket, Socket tcp, ServerContext context, Dispatcher dispatcher, Runnable onFirstRequest,
-            Runnable onClose) throws IOException {
+    RtspConnection(Socket socket, Socket tcp, ServerContext context, Dispatcher dispatcher, TcpSends sends,
+            Runnable onFirstRequest, Runnable onClose) throws IOException {
         this.socket = socket;
         this.tcp = tcp;
         this.context = context;
@@ -88,8 +91,9 @@ final class RtspConnection implements Runnable {
         this.peer = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.local = (InetSocketAddress) socket.getLocalSocketAddress();
         // A socket accepted from a channel (plain RTSP) writes media with gathering writes; TLS cannot.
-        this.output = new InterleavedOutput(socket.getOutputStream(), java.util.Optional.ofNullable(socket.getChannel()),
-                peer.toString());
+        SocketChannel channel = socket.getChannel();
+        this.output = new InterleavedOutput(socket.getOutputStream(), Optional.ofNullable(channel),
+                channel == null ? Optional.empty() : sends.of(channel), peer.toString());
         ServerConfig.LimitsConfig limits = context.config().limits();
         this.deadlines = new ConnectionDeadlines(TimeUnit.SECONDS.toNanos(limits.requestTimeoutSeconds()),
                 TimeUnit.SECONDS.toNanos(limits.idleConnectionSeconds()), TimeUnit.SECONDS.toNanos(limits.firstRequestSeconds()),
@@ -140,6 +144,15 @@ final class RtspConnection implements Runnable {
     /** Sessions or a publisher keep a connection from being closed as idle. */
     private boolean busy() {
         return !sessions.isEmpty() || publisher != null;
+    }
+
+    /** A session is to carry its media in this connection (called on the connection's thread, at SETUP). */
+    void carryMedia() {
+        try {
+            output.openDirect();
+        } catch (IOException e) {
+            LOG.debug("{}: interleaved media goes through the writer thread: {}", peer, e.toString());
+        }
     }
 
     /** Queues a frame's {@code $}-framed RTP packets; never blocks the caller. */

@@ -1,5 +1,6 @@
 package dev.rill.server;
 
+import dev.rill.server.tcp.TcpSends;
 import dev.rill.server.udp.RtpSockets;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,6 +42,7 @@ public final class RtspServer implements AutoCloseable {
     private final ConnectionTable<RtspConnection> connections;
     private final AdmissionLog admissionLog;
     private final Thread acceptor;
+    private final TcpSends tcpSends;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PluginDirectory plugins;
     /** Set once in {@link #start}, before the server is handed out. */
@@ -53,8 +55,10 @@ public final class RtspServer implements AutoCloseable {
     private volatile Optional<javax.net.ssl.SSLSocketFactory> tls = Optional.empty();
     private final HttpMedia media;
 
-    private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context, PluginDirectory plugins) {
+    private RtspServer(ServerSocket listener, RtpPorts ports, ServerContext context, PluginDirectory plugins,
+                       TcpSends tcpSends) {
         this.plugins = plugins;
+        this.tcpSends = tcpSends;
         this.listener = listener;
         this.ports = ports;
         this.context = context;
@@ -144,7 +148,7 @@ public final class RtspServer implements AutoCloseable {
             throw new IOException("cannot listen on " + config.rtsp().host() + ":" + config.rtsp().port() + ": " + e.getMessage(), e);
         }
         ServerContext context = new ServerContext(config, extensions, mounts, ports, recordings);
-        RtspServer server = new RtspServer(listener, ports, context, plugins);
+        RtspServer server = new RtspServer(listener, ports, context, plugins, TcpSends.choose(sockets.path().isNative()));
         try {
             ListenerContext listenerContext = new ListenerContext(() -> List.copyOf(context.sessions().all()), Instant.now(),
                     () -> mountInfos(mounts), server.media::viewerReport, context::accepting);
@@ -321,7 +325,7 @@ public final class RtspServer implements AutoCloseable {
     /** Admits an accepted socket and starts its connection, or closes it at once. */
     private void serve(Socket socket, Socket tcp) throws IOException {
         RtspConnection[] holder = new RtspConnection[1];
-        RtspConnection connection = new RtspConnection(socket, tcp, context, dispatcher,
+        RtspConnection connection = new RtspConnection(socket, tcp, context, dispatcher, tcpSends,
                 () -> connections.used(holder[0]), () -> connections.remove(holder[0]));
         holder[0] = connection;
         switch (connections.admit(connection, socket.getInetAddress())) {

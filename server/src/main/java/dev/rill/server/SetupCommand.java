@@ -142,6 +142,7 @@ final class SetupCommand implements CoreCommand {
             if (rtcpChannel > 255) {
                 return RtspResponse.error(RtspStatus.UNSUPPORTED_TRANSPORT, "interleaved channels must be 0..255");
             }
+            connection.carryMedia();
             target = new RtpTarget.Interleaved(connection, channels.first(), rtcpChannel);
             reply = Transport.tcp(new PortRange(channels.first(), rtcpChannel)).withSsrc(ssrc);
         } else {

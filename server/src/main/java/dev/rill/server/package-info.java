@@ -30,8 +30,10 @@
  *       {@link dev.rill.server.udp} chose at start-up ({@code rtp.sendPath}): the UDP frames of
  *       one wake-up are queued and leave together (on Linux, {@code sendmmsg} batches of
  *       {@code UDP_SEGMENT} sends). Interleaved frames go to the connection's
- *       {@code InterleavedOutput} as one block (headers, then views of the shared payloads),
- *       written with one gathering write.
+ *       {@code InterleavedOutput} as one block (headers, then views of the shared payloads):
+ *       sent by the sender itself with a non-blocking {@code send(2)} when nothing waits before
+ *       it ({@link dev.rill.server.tcp}), else queued for the connection's writer thread, which
+ *       writes it with one gathering write.
  *       {@code Rtcp} sends sender reports and BYE and reads receiver reports.</li>
  *   <li>HTTP: {@code HttpListener} is the one HTTP listener (the JDK's server, a virtual thread per
  *       request, bounded); {@code HttpRoutes} maps path prefixes to the routes of

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +44,8 @@ final class HeadlessChromium implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** The JDK's WebSocket refuses a send while another is in flight ("Send pending"); the fetch answers run beside the test's calls. */
+    private final ReentrantLock sending = new ReentrantLock();
     private WebSocket socket;
 
     private HeadlessChromium(Process process, Path profile) {
@@ -136,12 +139,23 @@ final class HeadlessChromium implements AutoCloseable {
         pending.put(id, answer);
         ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
         message.set("params", params);
-        socket.sendText(JSON.writeValueAsString(message), true).get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        send(JSON.writeValueAsString(message));
         JsonNode reply = answer.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (reply.has("error")) {
             throw new AssertionError(method + " failed: " + reply.get("error"));
         }
         return reply.path("result");
+    }
+
+    private void send(String text) throws Exception {
+        if (!sending.tryLock(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("another DevTools send took longer than " + CALL_TIMEOUT);
+        }
+        try {
+            socket.sendText(text, true).get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            sending.unlock();
+        }
     }
 
     /** What {@link #intercept} answers: status and JSON body. */
@@ -209,7 +223,7 @@ final class HeadlessChromium implements AutoCloseable {
         List<ProcessHandle> helpers = new ArrayList<>(process.descendants().toList());
         if (socket != null) {
             try {
-                socket.sendText("{\"id\": 0, \"method\": \"Browser.close\"}", true).get(5, TimeUnit.SECONDS);
+                send("{\"id\": 0, \"method\": \"Browser.close\"}");
             } catch (Exception e) {
                 process.destroy();
             }
