@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RTSP connection's outgoing bytes: responses, and RTP/RTCP as {@code $} frames for
- * interleaved sessions. The sender only queues (it never blocks on a slow TCP reader); one
- * virtual thread writes. The queue is bounded in bytes: when a packet does not fit, the oldest
+ * interleaved sessions. The sender never blocks on a slow TCP reader: it queues, or sends
+ * without waiting (below); one virtual thread writes what is queued. The queue is bounded in bytes: when a packet does not fit, the oldest
  * queued packets are dropped (and counted) to make room, so a slow reader loses whole old data
  * rather than stalling anyone or growing without limit.
  *
