@@ -10,14 +10,16 @@
 # the course's movie), GST_PORT (18555), RTSP_PORT (18554), SEND_PATHS (Rill's rtp.sendPath, one Rill
 # run per word, e.g. "gso portable"; default: one run on the config's default), BASE_JAR (another rill-server.jar,
 # e.g. an older build, run the same way between the two and shown in a column of its own),
-# GST=0 leaves gst-rtsp-server out (to iterate on Rill alone), KEEP=1 keeps the reports. Generator options after `--` go to every run, e.g. `-- --tcp`.
+# GST=0 leaves gst-rtsp-server out (to iterate on Rill alone), FLOOR=0 leaves out the kernel's floor
+# (SendFloor, run between the servers), KEEP=1 keeps the reports, SETTLE (10)
+# the seconds after the last PLAY before the window opens (longer: past the JIT's warm-up). Generator options after `--` go to every run, e.g. `-- --tcp`.
 # Needs python3 with gi (python3-gi, gir1.2-gst-rtsp-server-1.0). Smoke test: rill-vs-gst.sh 3 5
 set -euo pipefail
 SESSIONS=${1:-1000}; [ $# -gt 0 ] && shift
 DURATION=${1:-40}; [ $# -gt 0 ] && [ "$1" != "--" ] && shift
 [ "${1:-}" = "--" ] && shift
 SIZE=${SIZE:-320x240}; FPS=${FPS:-20}; PICTURES=${PICTURES:-100}; QUALITY=${QUALITY:-0.4}
-GST_PORT=${GST_PORT:-18555}; RTSP_PORT=${RTSP_PORT:-18554}; SEND_PATHS=${SEND_PATHS:-}
+GST_PORT=${GST_PORT:-18555}; RTSP_PORT=${RTSP_PORT:-18554}; SEND_PATHS=${SEND_PATHS:-}; SETTLE=${SETTLE:-10}
 source "$(dirname "$0")/common.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
 GST_PID=
@@ -35,7 +37,7 @@ if [ "${GST:-1}" != 0 ]; then
     grep -q ready "$WORK/gst.log" || { echo "gst-rtsp-server did not start:" >&2; cat "$WORK/gst.log" >&2; exit 1; }
     echo "== $SESSIONS sessions from gst-rtsp-server $(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9.]*\).*/\1/p' | head -1)"
     "$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$GST_PID" --url "rtsp://127.0.0.1:$GST_PORT/clip" \
-        --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle 10 "$@" | tee "$WORK/gst.txt"
+        --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle "$SETTLE" "$@" | tee "$WORK/gst.txt"
     stop_gst
 fi
 
@@ -56,11 +58,20 @@ rill() {
     SERVER_JAR=$jar start_server "$WORK/server.json" "$RTSP_PORT"
     echo "== $SESSIONS sessions from Rill $name ($jar; $(grep -o 'RTP send path.*' "$WORK/server.log" | head -1))"
     generator "$WORK/$name.txt" --url "rtsp://127.0.0.1:$RTSP_PORT/clip" --expected-fps "$FPS" --sessions "$SESSIONS" \
-        --duration "$DURATION" --settle 10 "$@"
+        --duration "$DURATION" --settle "$SETTLE" "$@"
     stop_server
 }
 reports=(); names=()
 [ "${GST:-1}" != 0 ] && { reports+=("$WORK/gst.txt"); names+=(gst-rtsp-server); }
+# The kernel's floor in the same run, between the servers: one thread sending 4-segment GSO
+# messages of 1,400-byte packets to as many loopback sockets as there are sessions.
+FLOOR_US=
+if [ "${FLOOR:-1}" != 0 ]; then
+    echo "== the floor: SendFloor to $SESSIONS loopback sockets"
+    "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" dev.rill.bench.SendFloor --sockets "$SESSIONS" \
+        --seconds 5 --size 1400 --segments 4 | tee "$WORK/floor.txt"
+    FLOOR_US=$(awk '/UDP_SEGMENT/ { for (i = 1; i < NF; i++) if ($(i + 1) == "µs") print $i }' "$WORK/floor.txt")
+fi
 if [ -n "${BASE_JAR:-}" ]; then
     config ""; rill "$BASE_JAR" base "$@"; reports+=("$WORK/base.txt"); names+=("Rill, BASE_JAR")
 fi
@@ -85,6 +96,13 @@ printf '\n'
 for label in "CPU in window" "CPU per packet received" "as a multiple of a bare send"; do
     row "server $label" Server "$label"
 done
+if [ -n "$FLOOR_US" ]; then
+    printf '%-52s' "server CPU per packet / GSO floor ($FLOOR_US µs)"
+    for r in "${reports[@]}"; do
+        printf ' %-34s' "$(figure "$r" Server "CPU per packet received" | awk -v f="$FLOOR_US" '{ printf "%.2f x", $1 / f }')"
+    done
+    printf '\n'
+fi
 for label in "sessions requested / established / failed" "establishment (first to last PLAY reply)"; do
     row "$label" "Rill load run" "$label"
 done
