@@ -189,12 +189,7 @@ final class InterleavedOutput implements AutoCloseable {
             if (directCopy.length < length) {
                 directCopy = new byte[Math.max(length, 2 * directCopy.length)];
             }
-            int at = 0;
-            for (ByteBuffer b : buffers) {
-                int n = b.remaining();
-                b.get(b.position(), directCopy, at, n);
-                at += n;
-            }
+            gather(buffers, directCopy);
             int sent = direct.get().send(directCopy, 0, length);
             if (sent <= 0) {
                 return false;
@@ -297,15 +292,20 @@ final class InterleavedOutput implements AutoCloseable {
             if (scratch.length < block.length()) {
                 scratch = new byte[block.length()];
             }
-            int at = 0;
-            for (ByteBuffer b : block.buffers()) {
-                int n = b.remaining();
-                b.get(b.position(), scratch, at, n);
-                at += n;
-            }
-            out.write(scratch, 0, at);
+            out.write(scratch, 0, gather(block.buffers(), scratch));
             out.flush();
         }
+    }
+
+    /** Copies the buffers' remaining bytes, in order, to the start of {@code into} (their positions stay); returns how many. */
+    private static int gather(ByteBuffer[] buffers, byte[] into) {
+        int at = 0;
+        for (ByteBuffer b : buffers) {
+            int n = b.remaining();
+            b.get(b.position(), into, at, n);
+            at += n;
+        }
+        return at;
     }
 
     @Override
