@@ -27,7 +27,9 @@ trap cleanup EXIT
 
 # start_server CONFIG PORT: starts Rill with CONFIG and waits (30 s at most) until PORT accepts.
 start_server() {
-    "$JAVA" -jar "$SERVER_JAR" --config "$1" > "$WORK/server.log" 2>&1 &
+    # SERVER_JAVA_OPTS: JVM options for the server only (e.g. -XX:TieredStopAtLevel=1), not the generator.
+    # shellcheck disable=SC2086
+    "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" --config "$1" > "$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 150); do
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then

@@ -11,7 +11,8 @@
 # run per word, e.g. "gso portable"; default: one run on the config's default), BASE_JAR (another rill-server.jar,
 # e.g. an older build, run the same way between the two and shown in a column of its own),
 # GST=0 leaves gst-rtsp-server out (to iterate on Rill alone), FLOOR=0 leaves out the kernel's floor
-# (SendFloor, run between the servers), KEEP=1 keeps the reports, SETTLE (10)
+# (SendFloor, run between the servers), SERVER_JAVA_OPTS (JVM options for Rill's server only),
+# KEEP=1 keeps the reports, SETTLE (10)
 # the seconds after the last PLAY before the window opens (longer: past the JIT's warm-up). Generator options after `--` go to every run, e.g. `-- --tcp`.
 # Needs python3 with gi (python3-gi, gir1.2-gst-rtsp-server-1.0). Smoke test: rill-vs-gst.sh 3 5
 set -euo pipefail
