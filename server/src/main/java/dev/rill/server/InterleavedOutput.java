@@ -50,7 +50,8 @@ final class InterleavedOutput implements AutoCloseable {
     private Block unfinished;
     /** The offering thread's copy of a block for a direct send (under {@link #writeLock}). */
     private byte[] directCopy = new byte[0];
-    private long directBlocks;
+    /** Written under {@link #writeLock} only, so one writer at a time; read by tests. */
+    private volatile long directBlocks;
     /** {@code System.nanoTime()} when a write began that has not finished, or 0. */
     private volatile long writeStarted;
     private long dropped;
@@ -194,17 +195,19 @@ final class InterleavedOutput implements AutoCloseable {
             if (sent <= 0) {
                 return false;
             }
-            lock.lock();
-            try {
-                directBlocks++;
-                if (sent < length && !closed) {
-                    unfinished = new Block(new ByteBuffer[] {ByteBuffer.wrap(Arrays.copyOfRange(directCopy, sent, length))},
-                            length - sent);
-                    startWriterLocked();
-                    ready.signal();
+            directBlocks++;
+            if (sent < length) {
+                lock.lock();
+                try {
+                    if (!closed) {
+                        unfinished = new Block(new ByteBuffer[] {ByteBuffer.wrap(Arrays.copyOfRange(directCopy, sent, length))},
+                                length - sent);
+                        startWriterLocked();
+                        ready.signal();
+                    }
+                } finally {
+                    lock.unlock();
                 }
-            } finally {
-                lock.unlock();
             }
             return true;
         } finally {
@@ -214,12 +217,7 @@ final class InterleavedOutput implements AutoCloseable {
 
     /** Blocks sent (or begun) by the offering thread, without the writer. */
     long directBlocks() {
-        lock.lock();
-        try {
-            return directBlocks;
-        } finally {
-            lock.unlock();
-        }
+        return directBlocks;
     }
 
     /** Queued blocks (a frame's packets, or one RTCP packet) dropped because the reader was too slow. */
