@@ -8,6 +8,9 @@ JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 for jar in "$SERVER_JAR" "$BENCH_JAR"; do
     [ -f "$jar" ] || { echo "missing $jar: build first (mvn -B -q package -DskipTests)" >&2; exit 2; }
 done
+# The generator reads RTP with recvmmsg (java.lang.foreign), which needs a channel's descriptor
+# from sun.nio.ch; without these options it reads one datagram a call and says so in its report.
+GENERATOR_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED ${GENERATOR_JAVA_OPTS:-}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rill-bench.XXXXXX")
 SERVER_PID=
 
@@ -44,7 +47,8 @@ start_server() {
 # generator REPORT ARGS...: one load run; its text report goes to REPORT (and the terminal).
 generator() {
     local report=$1; shift
-    "$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$SERVER_PID" "$@" | tee "$report"
+    # shellcheck disable=SC2086
+    "$JAVA" $GENERATOR_JAVA_OPTS -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$SERVER_PID" "$@" | tee "$report"
 }
 
 # figure REPORT SECTION LABEL: the value of the first row whose label (leading blanks ignored)

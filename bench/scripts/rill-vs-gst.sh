@@ -37,7 +37,8 @@ if [ "${GST:-1}" != 0 ]; then
     for _ in $(seq 1 150); do grep -q ready "$WORK/gst.log" && break; kill -0 "$GST_PID" 2>/dev/null || break; sleep 0.2; done
     grep -q ready "$WORK/gst.log" || { echo "gst-rtsp-server did not start:" >&2; cat "$WORK/gst.log" >&2; exit 1; }
     echo "== $SESSIONS sessions from gst-rtsp-server $(gst-launch-1.0 --version | sed -n 's/.*GStreamer \([0-9.]*\).*/\1/p' | head -1)"
-    "$JAVA" -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$GST_PID" --url "rtsp://127.0.0.1:$GST_PORT/clip" \
+    # shellcheck disable=SC2086
+    "$JAVA" $GENERATOR_JAVA_OPTS -cp "$BENCH_JAR" dev.rill.bench.LoadGenerator --server-pid "$GST_PID" --url "rtsp://127.0.0.1:$GST_PORT/clip" \
         --expected-fps "$FPS" --sessions "$SESSIONS" --duration "$DURATION" --settle "$SETTLE" "$@" | tee "$WORK/gst.txt"
     stop_gst
 fi

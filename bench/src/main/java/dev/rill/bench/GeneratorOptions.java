@@ -38,6 +38,7 @@ import java.util.OptionalDouble;
  * @param publishQuality       JPEG quality of the published pictures, (0, 1]
  * @param latencySample        viewer sessions (the first ones) whose frames are matched with the
  *                             publisher's for the publish-to-viewer latency
+ * @param batchReads           read UDP RTP with recvmmsg, headers only, where the JVM allows it
  */
 record GeneratorOptions(String url, int sessions, double durationSeconds, double settleSeconds, boolean tcp, int rampConcurrency,
                         Optional<String> serverPid, Optional<Path> json, OptionalDouble expectedFps, boolean drift,
@@ -45,7 +46,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                         int probeIntervalMillis, double rtcpIntervalSeconds, double progressSeconds, boolean heap,
                         OptionalDouble sendCostMicros, long pollMicros, Optional<RtspUrl> publish,
                         boolean publishUdp, VideoSize publishSize, double publishFps, int publishPictures, double publishQuality,
-                        int latencySample) {
+                        int latencySample, boolean batchReads) {
 
     static final String DEFAULT_URL = "rtsp://127.0.0.1:8554/movie.Mjpeg";
     /**
@@ -103,6 +104,11 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                                       again (default %d; arrival times are then late by up to
                                       that much); 0 blocks in select, so that nearly every
                                       datagram wakes it and the server's send pays for that
+              --read-per-datagram     read UDP RTP one datagram a call, whole, through the selector
+                                      (default on Linux with Java 22+ and --add-exports
+                                      java.base/sun.nio.ch=ALL-UNNAMED, unless --poll-us 0: an
+                                      epoll of the RTP sockets and one recvmmsg a ready socket
+                                      that copies only the RTP headers)
               --help, -h              print this help
 
             HTTP viewers (issue 14): give an http:// URL, e.g.
@@ -247,6 +253,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
         double quality = 0.75;
         int latencySample = DEFAULT_LATENCY_SAMPLE;
         boolean publishUdp = false;
+        boolean batchReads = true;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -255,6 +262,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
                 case "--drift" -> drift = true;
                 case "--heap" -> heap = true;
                 case "--publish-udp" -> publishUdp = true;
+                case "--read-per-datagram" -> batchReads = false;
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(option.startsWith("--")
@@ -292,7 +300,7 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
         }
         return new GeneratorOptions(url, sessions, duration, settle, tcp, ramp, pid, json, fps, drift,
                 receivers, rcvbuf, timeout, rampTimeout, probe, rtcp, progress, heap, sendCost, poll, publish, publishUdp, publishSize,
-                publishFps, pictures, quality, latencySample);
+                publishFps, pictures, quality, latencySample, batchReads);
     }
 
     private static int integer(String option, String value) {

@@ -42,6 +42,8 @@ public final class LoadGenerator {
     private final GeneratorOptions options;
     private final ReentrantLock sdpLock = new ReentrantLock();
     private final List<ReceiverLoop> receivers = new ArrayList<>();
+    /** How the receivers read UDP RTP, for the report. */
+    private String readPath = "";
     private Optional<SdpInfo> sdp = Optional.empty();
     private double expectedFps;
     private Optional<Publisher> publisher = Optional.empty();
@@ -112,7 +114,10 @@ public final class LoadGenerator {
         for (int i = 0; i < options.receivers(); i++) {
             receivers.add(new ReceiverLoop("rill-bench-receiver-" + i,
                     StreamStats.Window.notYet(expectedFps, SdpInfo.VIDEO_CLOCK_RATE), reportNanos, localSsrc,
-                    TimeUnit.MICROSECONDS.toNanos(options.pollMicros())));
+                    TimeUnit.MICROSECONDS.toNanos(options.pollMicros()), batch()));
+        }
+        if (!readPath.isEmpty()) {
+            progress("UDP RTP reads: %s", readPath);
         }
         long timeout = TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
         Optional<Handshake> handshake = options.http() ? Optional.empty() : Optional.of(new Handshake(options.rtspUrl(),
@@ -372,7 +377,24 @@ public final class LoadGenerator {
         String transport = options.http() ? "HTTP multipart/x-mixed-replace"
                 : options.tcp() ? "RTP/AVP/TCP interleaved" : "RTP/AVP UDP unicast";
         return new Report(options.url(), transport, establishment, reception, roundTrips, serverUsage, generator, drift,
-                yardstick, publishing);
+                yardstick, publishing, readPath);
+    }
+
+    /** A batch reader for one receiver thread, where asked for and possible; notes in {@link #readPath} how RTP is read. */
+    private Optional<RtpHeaderBatch> batch() {
+        if (options.tcp() || options.http()) {
+            return Optional.empty();
+        }
+        if (!options.batchReads() || options.pollMicros() == 0) {
+            readPath = "one read a datagram (" + (options.batchReads() ? "--poll-us 0" : "--read-per-datagram") + ")";
+            return Optional.empty();
+        }
+        StringBuilder why = new StringBuilder();
+        Optional<RtpHeaderBatch> batch = RtpHeaderBatch.load(why);
+        readPath = batch.isPresent()
+                ? "epoll, then recvmmsg of the headers only, up to " + RtpHeaderBatch.CAPACITY + " datagrams a call"
+                : "one read a datagram: " + why;
+        return batch;
     }
 
     private ReceiverLoop receiver(LoadSession s) {

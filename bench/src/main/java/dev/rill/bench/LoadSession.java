@@ -36,6 +36,8 @@ final class LoadSession implements InterleavedParser.Listener, MultipartParser.L
     private String aggregateUrl = "";
     private long serverSsrc = -1;
     private int grantedReceive;
+    /** The RTP socket's descriptor for batch reads, set by the receiver that owns this session; -1: none. */
+    private int rtpDescriptor = -1;
 
     // Owned by the receiver thread once registered.
     private ReceiverLoop owner;
@@ -135,6 +137,14 @@ final class LoadSession implements InterleavedParser.Listener, MultipartParser.L
     }
 
     /** Called by the receiver thread when it registers this session. */
+    int rtpDescriptor() {
+        return rtpDescriptor;
+    }
+
+    void rtpDescriptor(int fd) {
+        rtpDescriptor = fd;
+    }
+
     void ownedBy(ReceiverLoop loop, long firstReportDue) {
         owner = loop;
         nextReceiverReport = firstReportDue;

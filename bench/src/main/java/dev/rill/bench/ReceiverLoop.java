@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * read only for marker packets. A ready RTP channel is read up to the end of a frame (its marker
  * packet), at most {@link #BATCH} datagrams: a frame's packets arrive together, and stopping at
  * the marker saves the read that would find the socket empty (the selector is level-triggered,
- * so anything left is found by the next poll).
+ * so anything left is found by the next poll). With an {@link RtpHeaderBatch} (Linux, Java 22+),
+ * RTP sockets are watched by its epoll instead and each ready one is read with one call for
+ * everything waiting on it, headers only.
  *
  * <p>With {@code pollNanos > 0} the thread does not block in select: a poll that finds nothing
  * is followed by a sleep of that long. Blocked in select it would be woken by nearly every
@@ -52,11 +55,15 @@ final class ReceiverLoop implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final ConcurrentLinkedQueue<LoadSession> incoming = new ConcurrentLinkedQueue<>();
     private final List<LoadSession> reporting = new ArrayList<>();
+    /** Sessions whose RTP socket the batch watches, by token. */
+    private final List<LoadSession> watched = new ArrayList<>();
     private final StreamStats.Intervals intervals = new StreamStats.Intervals();
     private final LatencyHistogram latencies = new LatencyHistogram();
     private final long receiverReportNanos;
     private final long pollNanos;
     private final long localSsrc;
+    /** Batch reads of RTP headers; null: one read a datagram. */
+    private final RtpHeaderBatch batch;
     private volatile StreamStats.Window window;
     private volatile boolean running = true;
     private int reportCursor;
@@ -71,14 +78,17 @@ final class ReceiverLoop implements AutoCloseable {
     /**
      * @param receiverReportNanos interval between RTCP receiver reports per UDP session; 0 for none
      * @param pollNanos           sleep after a poll that found nothing; 0 to block in select instead
+     * @param batch               batch reads for RTP (sessions that want whole packets still read one at a
+     *                            time); only with {@code pollNanos > 0}, since its epoll does not wake the selector
      */
-    ReceiverLoop(String name, StreamStats.Window window, long receiverReportNanos, long localSsrc, long pollNanos)
-            throws IOException {
+    ReceiverLoop(String name, StreamStats.Window window, long receiverReportNanos, long localSsrc, long pollNanos,
+                 Optional<RtpHeaderBatch> batch) throws IOException {
         this.selector = Selector.open();
         this.window = window;
         this.receiverReportNanos = receiverReportNanos;
         this.localSsrc = localSsrc;
         this.pollNanos = pollNanos;
+        this.batch = batch.orElse(null);
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -134,8 +144,14 @@ final class ReceiverLoop implements AutoCloseable {
                 register();
                 if (pollNanos == 0) {
                     selector.select(this::ready, SELECT_MILLIS);
-                } else if (selector.selectNow(this::ready) == 0) {
-                    LockSupport.parkNanos(pollNanos);
+                } else {
+                    long began = System.nanoTime();
+                    selector.selectNow(this::ready);
+                    pollBatch();
+                    long rest = pollNanos - (System.nanoTime() - began);
+                    if (rest > 0) {
+                        LockSupport.parkNanos(rest);
+                    }
                 }
                 sendReports();
                 publishedPackets = packets;
@@ -153,7 +169,17 @@ final class ReceiverLoop implements AutoCloseable {
                     UdpPair pair = s.udp().get();
                     pair.rtp().configureBlocking(false);
                     pair.rtcp().configureBlocking(false);
-                    pair.rtp().register(selector, SelectionKey.OP_READ, s);
+                    int fd = batch != null && !s.wantsPackets() ? batch.descriptor(pair.rtp()).orElse(-1) : -1;
+                    if (fd >= 0 && batch.watch(fd, watched.size())) {
+                        // Registered with no interest all the same: the JDK closes a registered
+                        // channel's descriptor only when this thread's selector deregisters it, so
+                        // the descriptor the batch reads stays this socket's.
+                        watched.add(s);
+                        s.rtpDescriptor(fd);
+                        pair.rtp().register(selector, 0, s);
+                    } else {
+                        pair.rtp().register(selector, SelectionKey.OP_READ, s);
+                    }
                     pair.rtcp().register(selector, SelectionKey.OP_READ, s);
                     if (receiverReportNanos > 0) {
                         reporting.add(s);
@@ -189,6 +215,27 @@ final class ReceiverLoop implements AutoCloseable {
             LOG.debug("session {}: {}", s.index(), e.toString());
             if (key.channel() instanceof SocketChannel) {
                 key.cancel();
+            }
+        }
+    }
+
+    /** Reads the watched RTP sockets that have datagrams waiting (level-triggered: what is left is reported again). */
+    private void pollBatch() {
+        if (watched.isEmpty()) {
+            return;
+        }
+        for (int round = 0; round < 16; round++) {
+            int n = batch.poll();
+            if (n < 0) {
+                errors++;
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                LoadSession s = watched.get(batch.token(i));
+                readRtpBatch(s.rtpDescriptor(), s);
+            }
+            if (n < RtpHeaderBatch.EVENTS) {
+                return;
             }
         }
     }
@@ -229,6 +276,35 @@ final class ReceiverLoop implements AutoCloseable {
             if (marker) {
                 return;
             }
+        }
+    }
+
+    /** Everything waiting on a session's RTP socket, up to {@link RtpHeaderBatch#CAPACITY}, in one call. */
+    private void readRtpBatch(int fd, LoadSession s) {
+        int n = batch.read(fd);
+        if (n < 0) {
+            errors++;
+            return;
+        }
+        StreamStats.Window w = window;
+        long ssrc = s.serverSsrc();
+        ByteBuffer headers = batch.headers();
+        for (int i = 0; i < n; i++) {
+            int at = i * RtpHeaderBatch.SLOT;
+            int length = batch.length(i);
+            if (length < RtpHeader.LENGTH || !RtpHeader.isVersion2(headers.get(at))) {
+                errors++;
+                continue;
+            }
+            if (ssrc >= 0 && RtpHeader.ssrc(headers, at) != ssrc) {
+                foreign++;
+                continue;
+            }
+            packets++;
+            bytes += length;
+            boolean marker = RtpHeader.marker(headers, at);
+            s.stats().onPacket(RtpHeader.sequence(headers, at), marker, RtpHeader.timestamp(headers, at),
+                    marker ? System.nanoTime() : 0, w, intervals);
         }
     }
 
@@ -340,6 +416,9 @@ final class ReceiverLoop implements AutoCloseable {
             selector.close();
         } catch (IOException e) {
             LOG.debug("selector close: {}", e.toString());
+        }
+        if (batch != null && !thread.isAlive()) {
+            batch.close();
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  */
 record Report(String url, String transport, Establishment establishment, Reception reception,
               RoundTrips roundTrips, Optional<Usage> server, Usage generator, Optional<Drift> drift,
-              Optional<Yardstick> yardstick, Optional<Publishing> publishing) {
+              Optional<Yardstick> yardstick, Optional<Publishing> publishing, String readPath) {
 
     /** A session is on rate when its frames/s is within this fraction of the expected rate. */
     static final double FPS_TOLERANCE = 0.01;
@@ -200,6 +200,7 @@ record Report(String url, String transport, Establishment establishment, Recepti
         yardstick.ifPresent(y -> m.put("bareSend", ordered("cpuMicrosPerSend", y.micros(), "destinations", y.destinations(),
                 "cpuMicrosPerSendToOneSocket", y.oneDestination(), "how", y.how())));
         m.put("generator", usage(generator));
+        m.put("generatorReads", readPath);
         publishing.ifPresent(p -> {
             Publisher.Result r2 = p.publisher();
             m.put("publisher", ordered("url", r2.url(), "transport", r2.transport(), "width", r2.width(),

@@ -88,6 +88,9 @@ final class ReportText {
             });
         });
         usage("Generator (this process)", r.generator());
+        if (!r.readPath().isEmpty()) {
+            row("  UDP RTP reads", r.readPath());
+        }
         if (r.generatorBusy()) {
             sb.append(f("WARNING: the generator used %.0f %% of a core (> %.0f %%): it competes with the server;"
                     + " the server's numbers are pessimistic.%n", r.generator().percentOfCore(), Report.GENERATOR_WARN_PERCENT));

@@ -34,19 +34,36 @@ final class RtpHeader {
 
     /** Sequence number of the packet at index 0 of {@code b} (absolute get, big-endian). */
     static int sequence(ByteBuffer b) {
-        return b.getShort(2) & 0xFFFF;
+        return sequence(b, 0);
     }
 
     static boolean marker(ByteBuffer b) {
-        return (b.get(1) & 0x80) != 0;
+        return marker(b, 0);
     }
 
     static int timestamp(ByteBuffer b) {
-        return b.getInt(4);
+        return timestamp(b, 0);
     }
 
     /** SSRC, 0..2^32-1. */
     static long ssrc(ByteBuffer b) {
-        return b.getInt(8) & 0xFFFFFFFFL;
+        return ssrc(b, 0);
+    }
+
+    /** Sequence number of the header that starts at index {@code at} of {@code b}. */
+    static int sequence(ByteBuffer b, int at) {
+        return b.getShort(at + 2) & 0xFFFF;
+    }
+
+    static boolean marker(ByteBuffer b, int at) {
+        return (b.get(at + 1) & 0x80) != 0;
+    }
+
+    static int timestamp(ByteBuffer b, int at) {
+        return b.getInt(at + 4);
+    }
+
+    static long ssrc(ByteBuffer b, int at) {
+        return b.getInt(at + 8) & 0xFFFFFFFFL;
     }
 }

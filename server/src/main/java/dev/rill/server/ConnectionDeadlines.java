@@ -34,6 +34,14 @@ final class ConnectionDeadlines {
      * this seldom (each timeout costs an exception, and there may be thousands of connections).
      */
     static final long MAX_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * The longest a read blocks on a connection that has no deadline at all: sessions live on it
+     * (so it is never idle), nothing of a request is buffered, and no other thread writes to it
+     * (its media goes over UDP, so only its own thread writes, its responses). It wakes only so
+     * that no wait is unbounded: each wake costs an exception and a parked thread's stack copy,
+     * which at thousands of connections was most of what the server allocated while streaming.
+     */
+    static final long QUIET_POLL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final long requestTimeout;
     private final long idleTimeout;
@@ -84,14 +92,16 @@ final class ConnectionDeadlines {
 
     /**
      * How long the next read may block, in milliseconds (at least 1): until the nearest deadline,
-     * at most {@link #MAX_POLL_NANOS}.
+     * at most {@link #MAX_POLL_NANOS}, or {@link #QUIET_POLL_NANOS} where no deadline can come.
      *
      * @param partialRequest part of a request is buffered
      * @param hasSessions    sessions live on the connection (then it is never idle)
      * @param stalledNanos   how long the peer has taken none of our bytes, 0 when it keeps up
+     * @param othersWrite    another thread writes to the connection (its media or RTCP), so a
+     *                       write may stall while this one reads
      */
-    int readTimeoutMillis(long now, boolean partialRequest, boolean hasSessions, long stalledNanos) {
-        long wait = MAX_POLL_NANOS;
+    int readTimeoutMillis(long now, boolean partialRequest, boolean hasSessions, long stalledNanos, boolean othersWrite) {
+        long wait = hasSessions && !othersWrite ? QUIET_POLL_NANOS : MAX_POLL_NANOS;
         if (partialRequest) {
             wait = Math.min(wait, messageStart + requestTimeout - now);
         }

@@ -52,6 +52,7 @@ final class InterleavedOutput implements AutoCloseable {
     private byte[] directCopy = new byte[0];
     /** Written under {@link #writeLock} only, so one writer at a time; read by tests. */
     private volatile long directBlocks;
+    private volatile boolean carries;
     /** {@code System.nanoTime()} when a write began that has not finished, or 0. */
     private volatile long writeStarted;
     private long dropped;
@@ -88,6 +89,7 @@ final class InterleavedOutput implements AutoCloseable {
      * on the connection's thread when a session starts to carry media in it.
      */
     void openDirect() throws IOException {
+        carries = true;
         if (direct.isPresent()) {
             direct.get().open();
         }
@@ -121,6 +123,11 @@ final class InterleavedOutput implements AutoCloseable {
         }
     }
 
+    /** True once a session carries media here (or a block was offered): other threads write here from then on. */
+    boolean carries() {
+        return carries;
+    }
+
     /** How long the current write has been blocked on a peer that does not read; 0 when none is. */
     long stalledNanos(long now) {
         long started = writeStarted;
@@ -137,6 +144,9 @@ final class InterleavedOutput implements AutoCloseable {
      * The buffers are the writer's from now on (views of shared data are fine: it only reads).
      */
     void offer(ByteBuffer[] buffers, int length) {
+        if (!carries) {
+            carries = true;
+        }
         if (direct.isPresent() && sentDirectly(buffers, length)) {
             return;
         }

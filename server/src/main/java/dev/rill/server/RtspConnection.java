@@ -198,7 +198,8 @@ final class RtspConnection implements Runnable {
             boolean classicPending = decoder.completableWhenIdle();
             long now = System.nanoTime();
             socket.setSoTimeout(classicPending ? CLASSIC_GRACE_MILLIS
-                    : deadlines.readTimeoutMillis(now, decoder.buffered() > 0, busy(), output.stalledNanos(now)));
+                    : deadlines.readTimeoutMillis(now, decoder.buffered() > 0, busy(), output.stalledNanos(now),
+                            output.carries()));
             if (publisher != null && buffer.length < PUBLISHER_READ_BYTES) {
                 buffer = new byte[PUBLISHER_READ_BYTES];
             }

@@ -13,8 +13,11 @@ class ConnectionDeadlinesTest {
     final ConnectionDeadlines deadlines = new ConnectionDeadlines(10 * SECOND, 60 * SECOND, 10 * SECOND, 0);
 
     @Test
-    void aQuietConnectionWithASessionPollsAtMostEveryFiveSecondsAndNeverExpires() {
-        assertEquals(5001, deadlines.readTimeoutMillis(0, false, true, 0));
+    void aConnectionWithASessionNeverExpiresAndPollsEveryFiveSecondsOnlyWhereOtherThreadsWriteToIt() {
+        // Interleaved media: the writer may stall while the connection's thread reads.
+        assertEquals(5001, deadlines.readTimeoutMillis(0, false, true, 0, true));
+        // Media over UDP: nothing can pass a deadline while it reads; it wakes once a minute.
+        assertEquals(60_001, deadlines.readTimeoutMillis(0, false, true, 0, false));
         assertEquals(Optional.empty(), deadlines.expired(3600 * SECOND, false, true, 0));
     }
 
@@ -25,7 +28,7 @@ class ConnectionDeadlinesTest {
         deadlines.requestHandled(SECOND);
         assertEquals(Optional.empty(), deadlines.expired(60 * SECOND, false, false, 0));
         assertEquals(Optional.of(ConnectionDeadlines.Expiry.IDLE), deadlines.expired(62 * SECOND, false, false, 0));
-        assertEquals(1, deadlines.readTimeoutMillis(62 * SECOND, false, false, 0));
+        assertEquals(1, deadlines.readTimeoutMillis(62 * SECOND, false, false, 0, false));
     }
 
     @Test
@@ -33,19 +36,19 @@ class ConnectionDeadlinesTest {
         deadlines.bytesArrived(2 * SECOND, true);
         deadlines.bytesArrived(8 * SECOND, false);
         // The request began at 2 s: its deadline, 12 s, comes before the next 5-s poll.
-        assertEquals(4001, deadlines.readTimeoutMillis(8 * SECOND, true, true, 0));
+        assertEquals(4001, deadlines.readTimeoutMillis(8 * SECOND, true, true, 0, false));
         assertEquals(Optional.of(ConnectionDeadlines.Expiry.REQUEST_TIMEOUT), deadlines.expired(13 * SECOND, true, true, 0));
     }
 
     @Test
     void aPeerThatTakesNothingForThirtySecondsIsGone() {
-        assertEquals(1001, deadlines.readTimeoutMillis(0, false, true, 29 * SECOND));
+        assertEquals(1001, deadlines.readTimeoutMillis(0, false, true, 29 * SECOND, false));
         assertEquals(Optional.of(ConnectionDeadlines.Expiry.WRITE_STALL), deadlines.expired(0, false, true, 31 * SECOND));
     }
 
     @Test
     void aConnectionThatSendsNothingIsClosedAtTheFirstRequestTimeoutNotTheIdleOne() {
-        assertEquals(2001, deadlines.readTimeoutMillis(8 * SECOND, false, false, 0));
+        assertEquals(2001, deadlines.readTimeoutMillis(8 * SECOND, false, false, 0, false));
         assertEquals(Optional.empty(), deadlines.expired(9 * SECOND, false, false, 0));
         assertEquals(Optional.of(ConnectionDeadlines.Expiry.NO_REQUEST), deadlines.expired(11 * SECOND, false, false, 0));
     }
@@ -63,7 +66,7 @@ class ConnectionDeadlinesTest {
         deadlines.bytesArrived(SECOND, true);
         deadlines.requestArrived();
         deadlines.requestHandled(SECOND);
-        assertEquals(5001, deadlines.readTimeoutMillis(8 * SECOND, false, false, 0));
+        assertEquals(5001, deadlines.readTimeoutMillis(8 * SECOND, false, false, 0, false));
         assertEquals(Optional.empty(), deadlines.expired(30 * SECOND, false, false, 0));
     }
 }

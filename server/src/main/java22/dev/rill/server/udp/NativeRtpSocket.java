@@ -58,6 +58,10 @@ final class NativeRtpSocket implements RtpSocket {
     private static final int CMSG_SPACE = 24;
     private static final int CMSG_LEN = 18;
     private static final int JUNK_BYTES = 65_536;
+    /** Destinations remembered, encoded, by identity: a power of two, several times a sender's sessions. */
+    private static final int NAME_CACHE = 8192;
+    /** Slots a destination may take, from the one its identity hash picks on (a power of two). */
+    private static final int NAME_WAYS = 4;
 
     private final Libc libc;
     private final Arena arena;
@@ -73,6 +77,18 @@ final class NativeRtpSocket implements RtpSocket {
     private final MemorySegment single;
     private final MemorySegment junk;
     private final FullBuffer full = new FullBuffer();
+    /**
+     * Encoded destinations by the identity of their (immutable) address, which a session keeps
+     * from SETUP on: encoding one afresh costs a copy of its bytes ({@code getAddress()}), and
+     * nothing is to be allocated per frame.
+     */
+    private final InetSocketAddress[] cachedTo = new InetSocketAddress[NAME_CACHE];
+    private final int[] cachedLength = new int[NAME_CACHE];
+    private final MemorySegment cachedNames;
+    private int nameEvictions;
+    /** The sender's header array and its segment, made again only when the sender grows the array. */
+    private byte[] headerArray;
+    private MemorySegment headerArraySegment;
     /** Per queued message: its frame, its first packet, its packet count. */
     private final int[] messageFrame = new int[MAX_MESSAGES];
     private final int[] messageFirst = new int[MAX_MESSAGES];
@@ -107,6 +123,7 @@ final class NativeRtpSocket implements RtpSocket {
         staging = arena.allocate(STAGING_BYTES, 8);
         single = arena.allocate(MMSGHDR, 8);
         junk = arena.allocate(JUNK_BYTES, 8);
+        cachedNames = arena.allocate((long) SocketAddresses.MAX_LENGTH * NAME_CACHE, 8);
     }
 
     /** A non-blocking UDP socket bound to {@code host:port}. */
@@ -158,7 +175,20 @@ final class NativeRtpSocket implements RtpSocket {
         if (fd < 0 || n == 0) {
             return frame;
         }
-        MemorySegment headerSource = MemorySegment.ofBuffer(frameHeaders);
+        MemorySegment headerSource;
+        long headerBase;
+        if (frameHeaders.hasArray()) {
+            byte[] array = frameHeaders.array();
+            if (array != headerArray) {
+                headerArray = array;
+                headerArraySegment = MemorySegment.ofArray(array);
+            }
+            headerSource = headerArraySegment;
+            headerBase = frameHeaders.arrayOffset() + frameHeaders.position();
+        } else {
+            headerSource = MemorySegment.ofBuffer(frameHeaders);
+            headerBase = 0;
+        }
         int name = -1;
         int nameLength = 0;
         int next = 0;
@@ -170,7 +200,7 @@ final class NativeRtpSocket implements RtpSocket {
             }
             if (name < 0) {
                 name = nameCount++;
-                nameLength = SocketAddresses.write(nameAt(name), family, to);
+                nameLength = writeName(name, to);
                 if (nameLength < 0) {
                     refuse(frame, "cannot send to " + to + " from an " + (family == Libc.AF_INET ? "IPv4" : "IPv6")
                             + " socket");
@@ -178,9 +208,36 @@ final class NativeRtpSocket implements RtpSocket {
                     return frame;
                 }
             }
-            next = addMessage(frame, name, nameLength, headerSource, fragments, next);
+            next = addMessage(frame, name, nameLength, headerSource, headerBase, fragments, next);
         }
         return frame;
+    }
+
+    /** Writes {@code to} as name {@code name}; returns its length, -1 when this socket cannot reach it. */
+    private int writeName(int name, InetSocketAddress to) {
+        int home = System.identityHashCode(to);
+        long at = (long) name * SocketAddresses.MAX_LENGTH;
+        int free = -1;
+        for (int way = 0; way < NAME_WAYS; way++) {
+            int slot = (home + way) & (NAME_CACHE - 1);
+            InetSocketAddress cached = cachedTo[slot];
+            if (cached == to) {
+                MemorySegment.copy(cachedNames, (long) slot * SocketAddresses.MAX_LENGTH, names, at, SocketAddresses.MAX_LENGTH);
+                return cachedLength[slot];
+            }
+            if (cached == null && free < 0) {
+                free = slot;
+            }
+        }
+        int length = SocketAddresses.write(nameAt(name), family, to);
+        if (length > 0) {
+            // A full set gives up its slots in turn: the sessions that left make room for new ones.
+            int slot = free >= 0 ? free : (home + (nameEvictions++ & (NAME_WAYS - 1))) & (NAME_CACHE - 1);
+            MemorySegment.copy(names, at, cachedNames, (long) slot * SocketAddresses.MAX_LENGTH, SocketAddresses.MAX_LENGTH);
+            cachedTo[slot] = to;
+            cachedLength[slot] = length;
+        }
+        return length;
     }
 
     private MemorySegment nameAt(int name) {
@@ -191,14 +248,14 @@ final class NativeRtpSocket implements RtpSocket {
      * Adds one message from packet {@code from} of the frame on: with GSO the longest run of
      * equal sizes (and one shorter packet to end it) that fits one send; returns the next packet.
      */
-    private int addMessage(int frame, int name, int nameLength, MemorySegment headerSource,
+    private int addMessage(int frame, int name, int nameLength, MemorySegment headerSource, long headerBase,
                            List<PayloadFragment> fragments, int from) {
         int first = packetCount;
         int segment = HEADER + fragments.get(from).size();
         int total = 0;
         int next = from;
         while (true) {
-            int length = addPacket(headerSource, next, fragments.get(next).payload());
+            int length = addPacket(headerSource, headerBase + (long) next * HEADER, fragments.get(next).payload());
             total += length;
             next++;
             int count = next - from;
@@ -238,11 +295,11 @@ final class NativeRtpSocket implements RtpSocket {
         return next;
     }
 
-    /** Adds packet {@code index}'s two iovecs; returns its length. */
-    private int addPacket(MemorySegment headerSource, int index, ByteBuffer payload) {
+    /** Adds a packet's two iovecs, its header at {@code headerAt} of {@code headerSource}; returns its length. */
+    private int addPacket(MemorySegment headerSource, long headerAt, ByteBuffer payload) {
         int p = packetCount++;
         MemorySegment header = headers.asSlice((long) p * HEADER, HEADER);
-        MemorySegment.copy(headerSource, (long) index * HEADER, header, 0, HEADER);
+        MemorySegment.copy(headerSource, headerAt, header, 0, HEADER);
         int length = payload.limit();
         MemorySegment body;
         if (payload.isDirect()) {

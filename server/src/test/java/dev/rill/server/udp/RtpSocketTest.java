@@ -179,6 +179,38 @@ class RtpSocketTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(names = {"GSO", "SENDMMSG", "PORTABLE"})
+    void oneHeaderBufferRewrittenForEveryFrameAndTheSameDestinationsRoundAfterRound(SendPath path) throws Exception {
+        // As the sender does it: one header buffer (here a slice at an offset of a larger array,
+        // read from a position past 0) rewritten for every frame, and each session's one address
+        // object, which the native socket remembers encoded.
+        RtpSocket socket = socket(path);
+        List<PayloadFragment> shared = frame(8, 1388, 1388, 200);
+        List<DatagramChannel> clients = List.of(receiver(), receiver(), receiver());
+        List<InetSocketAddress> to = new ArrayList<>();
+        for (DatagramChannel c : clients) {
+            to.add((InetSocketAddress) c.getLocalAddress());
+        }
+        ByteBuffer reused = ByteBuffer.wrap(new byte[7 + 5 + 12 * shared.size()], 7, 5 + 12 * shared.size()).slice();
+        List<List<ByteBuffer>> sent = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int round = 0; round < 4; round++) {
+            for (int s = 0; s < clients.size(); s++) {
+                ByteBuffer h = headers(shared, round * 100 + s * 10, s);
+                sent.get(s).add(h);
+                reused.clear().position(5);
+                reused.put(h.duplicate()).position(5);
+                socket.queue(to.get(s), reused, shared);
+            }
+            socket.flush((frame, why) -> {
+                throw new AssertionError("frame " + frame + " refused: " + why);
+            });
+        }
+        for (int s = 0; s < clients.size(); s++) {
+            assertDelivered(receive(clients.get(s), 4 * shared.size()), List.of(shared, shared, shared, shared), sent.get(s));
+        }
+    }
+
     @Test
     void whenTheKernelRefusesGsoTheSameDatagramsLeaveOneByOneAndTheSocketFallsBackToSendmmsg() throws Exception {
         StringBuilder why = new StringBuilder();
