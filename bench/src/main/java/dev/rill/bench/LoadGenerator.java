@@ -229,12 +229,13 @@ public final class LoadGenerator {
     /** The measurement window's samples and probe results. */
     private record Window(double seconds, long end, Optional<ProcessSample> serverStart, Optional<ProcessSample> serverEnd,
                           ProcessSample selfStart, ProcessSample selfEnd, Optional<ProcFiles.UdpCounters> udpErrors,
-                          OptionalLong socketDrops, LatencyHistogram probes, long probeFailures) {
+                          OptionalLong socketDrops, LatencyHistogram probes, long probeFailures,
+                          Optional<ProcFiles.MachineTicks> machine) {
         /** No window: no session was established. */
         static Window none() {
             ProcessSample self = ProcessSample.take("self", false);
             return new Window(0, 0, Optional.empty(), Optional.empty(), self, self, Optional.empty(), OptionalLong.empty(),
-                    new LatencyHistogram(), 0);
+                    new LatencyHistogram(), 0, Optional.empty());
         }
     }
 
@@ -245,6 +246,7 @@ public final class LoadGenerator {
             TimeUnit.NANOSECONDS.sleep((long) (options.settleSeconds() * 1e9));
         }
         Optional<ProcFiles.UdpCounters> snmpStart = snmp();
+        Optional<ProcFiles.MachineTicks> machineStart = ProcFiles.machine();
         Optional<ProcessSample> serverStart = pid.map(p -> ProcessSample.take(p, true));
         ProcessSample selfStart = ProcessSample.take("self", false);
         long start = System.nanoTime();
@@ -278,13 +280,16 @@ public final class LoadGenerator {
         Optional<ProcessSample> serverEnd = pid.map(p -> ProcessSample.take(p, true));
         ProcessSample selfEnd = ProcessSample.take("self", false);
         Optional<ProcFiles.UdpCounters> snmpEnd = snmp();
+        Optional<ProcFiles.MachineTicks> machineEnd = ProcFiles.machine();
         OptionalLong drops = options.tcp() || options.http() ? OptionalLong.empty() : socketDrops(established);
         probe.ifPresent(Probe::close);
         Optional<ProcFiles.UdpCounters> udpErrors = snmpStart.isPresent() && snmpEnd.isPresent()
                 ? Optional.of(snmpEnd.get().minus(snmpStart.get())) : Optional.empty();
         return new Window(length / 1e9, start + length, serverStart, serverEnd, selfStart, selfEnd, udpErrors, drops,
                 probe.map(Probe::roundTrips).orElseGet(LatencyHistogram::new),
-                probe.map(Probe::failures).orElse(0L));
+                probe.map(Probe::failures).orElse(0L),
+                machineStart.isPresent() && machineEnd.isPresent()
+                        ? Optional.of(machineEnd.get().minus(machineStart.get())) : Optional.empty());
     }
 
     private void teardown(Optional<Handshake> handshake, LoadSession s) throws Exception {
@@ -371,13 +376,15 @@ public final class LoadGenerator {
                 : Optional.empty();
         Report.Usage generator = w.selfEnd().since(w.selfStart(), hz, tally.packets(), tally.windowFrames(), OptionalLong.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty());
+        Optional<Report.Machine> machine = w.machine().map(m -> new Report.Machine((double) m.busy() / hz,
+                (double) m.interrupts() / hz, w.seconds(), generator.cpuSeconds(), tally.packets()));
         Optional<Report.Drift> drift = options.drift() ? Optional.of(Tally.drift(established, expectedFps))
                 : Optional.empty();
         Optional<Report.Publishing> publishing = published.map(p -> Tally.publishing(p, established, latencies));
         String transport = options.http() ? "HTTP multipart/x-mixed-replace"
                 : options.tcp() ? "RTP/AVP/TCP interleaved" : "RTP/AVP UDP unicast";
         return new Report(options.url(), transport, establishment, reception, roundTrips, serverUsage, generator, drift,
-                yardstick, publishing, readPath);
+                yardstick, publishing, readPath, machine);
     }
 
     /** A batch reader for one receiver thread, where asked for and possible; notes in {@link #readPath} how RTP is read. */

@@ -36,6 +36,17 @@ final class ProcFiles {
         }
     }
 
+    /**
+     * The whole machine's CPU time in clock ticks, summed over its cores (the {@code cpu} line of
+     * {@code /proc/stat}): busy is user, nice, system, irq and softirq (not idle, iowait or
+     * steal); {@code interrupts} is irq and softirq, time that no process is charged with.
+     */
+    record MachineTicks(long busy, long interrupts) {
+        MachineTicks minus(MachineTicks earlier) {
+            return new MachineTicks(busy - earlier.busy, interrupts - earlier.interrupts);
+        }
+    }
+
     /** The {@code Udp:} counters of {@code /proc/net/snmp} the report uses. */
     record UdpCounters(long inDatagrams, long inErrors, long receiveBufferErrors) {
         UdpCounters minus(UdpCounters earlier) {
@@ -60,6 +71,17 @@ final class ProcFiles {
             throw new IllegalArgumentException("stat line has too few fields: " + abbreviate(stat));
         }
         return new CpuTicks(Long.parseLong(f[11]), Long.parseLong(f[12]));
+    }
+
+    /** The machine's ticks from the text of {@code /proc/stat}. */
+    static MachineTicks parseMachine(String procStat) {
+        String first = procStat.lines().findFirst().orElse("");
+        String[] f = first.trim().split("\\s+");
+        if (f.length < 8 || !f[0].equals("cpu")) {
+            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + abbreviate(first));
+        }
+        long irq = Long.parseLong(f[6]) + Long.parseLong(f[7]);
+        return new MachineTicks(Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + irq, irq);
     }
 
     /** The command name of a {@code stat} line (field 2, without its parentheses). */
@@ -158,6 +180,14 @@ final class ProcFiles {
         try (InputStream in = Files.newInputStream(file)) {
             return Optional.of(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
         } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<MachineTicks> machine() {
+        try {
+            return read(Path.of("/proc/stat")).map(ProcFiles::parseMachine);
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -14,12 +14,44 @@ import java.util.OptionalLong;
  */
 record Report(String url, String transport, Establishment establishment, Reception reception,
               RoundTrips roundTrips, Optional<Usage> server, Usage generator, Optional<Drift> drift,
-              Optional<Yardstick> yardstick, Optional<Publishing> publishing, String readPath) {
+              Optional<Yardstick> yardstick, Optional<Publishing> publishing, String readPath,
+              Optional<Machine> machine) {
 
     /** A session is on rate when its frames/s is within this fraction of the expected rate. */
     static final double FPS_TOLERANCE = 0.01;
     /** The generator warns when it used more than this share of one core. */
     static final double GENERATOR_WARN_PERCENT = 50;
+
+    /**
+     * The whole machine's CPU over the window, every core. On loopback the server's process is
+     * not charged with all it causes: interrupts and softirqs (loopback delivery, and with
+     * {@code UDP_SEGMENT} the segmenting, which happens on receipt) count to no process. The
+     * machine less the generator is the server and all the kernel does for both, the fairer
+     * number to compare servers by on one box.
+     *
+     * @param busySeconds      busy CPU seconds of every core in the window
+     * @param interruptSeconds of those, irq and softirq
+     * @param windowSeconds    the window's length
+     * @param generatorSeconds the generator's own CPU seconds in the window
+     * @param packets          packets received in the window
+     */
+    record Machine(double busySeconds, double interruptSeconds, double windowSeconds, double generatorSeconds, long packets) {
+        double percentOfCore() {
+            return windowSeconds > 0 ? 100 * busySeconds / windowSeconds : 0;
+        }
+
+        double interruptPercentOfCore() {
+            return windowSeconds > 0 ? 100 * interruptSeconds / windowSeconds : 0;
+        }
+
+        double lessGeneratorSeconds() {
+            return Math.max(0, busySeconds - generatorSeconds);
+        }
+
+        OptionalDouble lessGeneratorMicrosPerPacket() {
+            return packets > 0 ? OptionalDouble.of(lessGeneratorSeconds() * 1e6 / packets) : OptionalDouble.empty();
+        }
+    }
 
     /** Sessions asked for and what became of them; times in seconds. */
     record Establishment(int requested, int established, long failed, Map<String, Long> failureReasons,
@@ -201,6 +233,9 @@ record Report(String url, String transport, Establishment establishment, Recepti
                 "cpuMicrosPerSendToOneSocket", y.oneDestination(), "how", y.how())));
         m.put("generator", usage(generator));
         m.put("generatorReads", readPath);
+        machine.ifPresent(x -> m.put("machine", Map.of("busySeconds", x.busySeconds(), "interruptSeconds", x.interruptSeconds(),
+                "lessGeneratorSeconds", x.lessGeneratorSeconds(),
+                "lessGeneratorMicrosPerPacket", x.lessGeneratorMicrosPerPacket().orElse(Double.NaN))));
         publishing.ifPresent(p -> {
             Publisher.Result r2 = p.publisher();
             m.put("publisher", ordered("url", r2.url(), "transport", r2.transport(), "width", r2.width(),

@@ -95,6 +95,14 @@ final class ReportText {
             sb.append(f("WARNING: the generator used %.0f %% of a core (> %.0f %%): it competes with the server;"
                     + " the server's numbers are pessimistic.%n", r.generator().percentOfCore(), Report.GENERATOR_WARN_PERCENT));
         }
+        r.machine().ifPresent(m -> {
+            heading("Machine (every core, /proc/stat)");
+            row("busy in window", f("%.2f s = %.1f %% of one core (interrupts and softirqs %.1f %%)", m.busySeconds(),
+                    m.percentOfCore(), m.interruptPercentOfCore()));
+            row("less the generator", f("%.2f s = %.1f %% of one core", m.lessGeneratorSeconds(),
+                    m.windowSeconds() > 0 ? 100 * m.lessGeneratorSeconds() / m.windowSeconds() : 0));
+            m.lessGeneratorMicrosPerPacket().ifPresent(u -> row("less the generator, per packet received", f("%.2f µs", u)));
+        });
         r.drift().ifPresent(this::drift);
         r.publishing().ifPresent(this::publishing);
     }

@@ -30,6 +30,18 @@ class ProcFilesTest {
     }
 
     @Test
+    void theMachineIsBusyInUserNiceSystemIrqAndSoftirqNotIdleIowaitOrSteal() {
+        // cpu user nice system idle iowait irq softirq steal guest guest_nice
+        String stat = "cpu  51334 7 53518 115762 702 11 25056 99 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\nintr 1 2 3\n";
+        ProcFiles.MachineTicks m = ProcFiles.parseMachine(stat);
+        assertEquals(51334 + 7 + 53518 + 11 + 25056, m.busy());
+        assertEquals(11 + 25056, m.interrupts());
+        assertEquals(new ProcFiles.MachineTicks(10, 4), new ProcFiles.MachineTicks(m.busy() + 10, m.interrupts() + 4).minus(m));
+        assertThrows(IllegalArgumentException.class, () -> ProcFiles.parseMachine("cpu0 1 2 3 4 5 6 7\n"));
+        assertThrows(IllegalArgumentException.class, () -> ProcFiles.parseMachine("cpu 1 2 3\n"));
+    }
+
+    @Test
     void aTruncatedStatLineIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ProcFiles.parseStat("12 (x) S 1 2 3"));
     }

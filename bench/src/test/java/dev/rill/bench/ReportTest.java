@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     @Test
+    void theMachineLessTheGeneratorIsWhatTheServerAndTheKernelCost() {
+        // 40 s window: every core busy 30 s, 6 of them interrupts and softirqs; the generator 10 s.
+        Report.Machine m = new Report.Machine(30, 6, 40, 10, 4_000_000);
+        assertEquals(75, m.percentOfCore(), 1e-9);
+        assertEquals(15, m.interruptPercentOfCore(), 1e-9);
+        assertEquals(20, m.lessGeneratorSeconds(), 1e-9);
+        assertEquals(5, m.lessGeneratorMicrosPerPacket().getAsDouble(), 1e-9);
+        assertEquals(0, new Report.Machine(5, 0, 40, 10, 1).lessGeneratorSeconds(), 1e-9); // never below 0
+        assertTrue(new Report.Machine(1, 0, 40, 0, 0).lessGeneratorMicrosPerPacket().isEmpty());
+    }
+
+    @Test
     void distributionUsesNearestRank() {
         double[] fps = new double[200];
         for (int i = 0; i < fps.length; i++) {
