@@ -17,6 +17,13 @@ final class StoredPlayback implements Playback {
      * burst of stale frames, and the RTP timestamps stay those of the media either way.
      */
     static final long MAX_LATE_NANOS = 500_000_000L;
+    /**
+     * A play's clock starts on this grid of the machine's clock: sessions of one rate then fall
+     * due together at a few instants a frame period instead of at random ones, so that a sender
+     * sends many frames a wake-up and a system call, as a server sending one clock's frame to
+     * every viewer at once does. The first frame waits at most this long.
+     */
+    static final long PHASE_NANOS = 10_000_000L;
     /** Stands for "the play is over" where the next frame would be. */
     static final PreparedFrame END = new PreparedFrame(-2, 0, java.util.List.of(), 0);
 
@@ -73,9 +80,14 @@ final class StoredPlayback implements Playback {
 
     @Override
     public void begin(long now) {
-        startNanos = now;
-        due = now;
+        startNanos = phase(now);
+        due = startNanos;
         session.sender().schedule(this);
+    }
+
+    /** The first instant of the {@link #PHASE_NANOS} grid at or after {@code now}. */
+    static long phase(long now) {
+        return now + Math.floorMod(-now, PHASE_NANOS);
     }
 
     /** The frame due next: known, or asked of the feed (null: parked there until it is ready). */
@@ -104,9 +116,9 @@ final class StoredPlayback implements Playback {
     /** Restarts the play's clock at {@code now} when {@code frame}, the next one, is more than {@link #MAX_LATE_NANOS} late. */
     void catchUp(long now, PreparedFrame frame) {
         if (now - dueOf(frame) > MAX_LATE_NANOS) {
-            startNanos = now;
+            startNanos = phase(now);
             anchorMedia = mediaTime(frame);
-            due = now;
+            due = startNanos;
         }
     }
 

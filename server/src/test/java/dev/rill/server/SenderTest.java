@@ -183,6 +183,20 @@ class SenderTest {
     }
 
     @Test
+    void playsStartOnAGridOfTheClockSoThatPlaysOfOneRateFallDueTogether() {
+        long slot = StoredPlayback.PHASE_NANOS;
+        assertEquals(0, StoredPlayback.phase(0));
+        assertEquals(slot, StoredPlayback.phase(1));
+        assertEquals(slot, StoredPlayback.phase(slot));
+        assertEquals(0, StoredPlayback.phase(-1));                 // System.nanoTime() may be negative
+        assertEquals(-slot, StoredPlayback.phase(-slot - 1));
+        // Two PLAYs 3 ms apart in one slot start together, and so stay together frame after frame.
+        long t = 123 * slot + slot / 2;
+        assertEquals(StoredPlayback.phase(t), StoredPlayback.phase(t + 3_000_000L));
+        assertTrue(StoredPlayback.phase(t) - t < slot);
+    }
+
+    @Test
     void sequenceNumbersWrapAt2To16() throws Exception {
         FakeStoredSource source = new FakeStoredSource("wrap", 4, 100, 100);
         Session session = session(TestSessions.of(source, storedFeed(source)).firstSequence(65534));
