@@ -100,9 +100,9 @@ record GeneratorOptions(String url, int sessions, double durationSeconds, double
               --send-cost-us X        the bare DatagramChannel.send CPU cost in µs to compare the
                                       server's CPU per packet with (default: with --server-pid,
                                       measured before the ramp: median of 5 rounds of 200,000)
-              --poll-us U             a receiver that finds nothing sleeps U µs before it looks
-                                      again (default %d; arrival times are then late by up to
-                                      that much); 0 blocks in select, so that nearly every
+              --poll-us U             a receiver polls its sockets every U µs (default %d;
+                                      arrival times are then late by up to that much); 0
+                                      blocks in select, so that nearly every
                                       datagram wakes it and the server's send pays for that
               --read-per-datagram     read UDP RTP one datagram a call, whole, through the selector
                                       (default on Linux with Java 22+ and --add-exports

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * RTP sockets are watched by its epoll instead and each ready one is read with one call for
  * everything waiting on it, headers only.
  *
- * <p>With {@code pollNanos > 0} the thread does not block in select: a poll that finds nothing
- * is followed by a sleep of that long. Blocked in select it would be woken by nearly every
- * datagram, and on loopback that wake-up is work done inside the server's send; polled, it is
+ * <p>With {@code pollNanos > 0} the thread does not block in select: it polls once every
+ * {@code pollNanos}, sleeping what a round left of it. Blocked in select it would be woken by
+ * nearly every datagram, and on loopback that wake-up is work done inside the server's send; polled, it is
  * woken by its timer, reads everything that came meanwhile, and stamps arrivals late by at most
  * {@code pollNanos} plus the timer's slack.
  *
@@ -77,7 +77,7 @@ final class ReceiverLoop implements AutoCloseable {
 
     /**
      * @param receiverReportNanos interval between RTCP receiver reports per UDP session; 0 for none
-     * @param pollNanos           sleep after a poll that found nothing; 0 to block in select instead
+     * @param pollNanos           the interval between polls; 0 to block in select instead
      * @param batch               batch reads for RTP (sessions that want whole packets still read one at a
      *                            time); only with {@code pollNanos > 0}, since its epoll does not wake the selector
      */
