@@ -21,9 +21,16 @@ final class StoredPlayback implements Playback {
      * A play's clock starts on this grid of the machine's clock: sessions of one rate then fall
      * due together at a few instants a frame period instead of at random ones, so that a sender
      * sends many frames a wake-up and a system call, as a server sending one clock's frame to
-     * every viewer at once does. The first frame waits at most this long.
+     * every viewer at once does. The first frame waits at most this long (and {@link #SPREAD_NANOS}).
      */
     static final long PHASE_NANOS = 10_000_000L;
+    /**
+     * Each play's own offset from the grid, under a millisecond (so that a wake-up still takes a
+     * grid instant's plays together): plays due at one instant then leave in the same order at
+     * every frame, instead of in whatever order the schedule's heap gives equal times, which
+     * moved a play's frame within a burst from frame to frame (jitter of the burst's length).
+     */
+    static final long SPREAD_NANOS = 1_000_000L;
     /** Stands for "the play is over" where the next frame would be. */
     static final PreparedFrame END = new PreparedFrame(-2, 0, java.util.List.of(), 0);
 
@@ -80,9 +87,14 @@ final class StoredPlayback implements Playback {
 
     @Override
     public void begin(long now) {
-        startNanos = phase(now);
+        startNanos = phase(now) + spread();
         due = startNanos;
         session.sender().schedule(this);
+    }
+
+    /** This play's offset from the grid, the same at every start. */
+    private long spread() {
+        return Math.floorMod(System.identityHashCode(this) * 0x9E3779B1L, SPREAD_NANOS);
     }
 
     /** The first instant of the {@link #PHASE_NANOS} grid at or after {@code now}. */
@@ -116,7 +128,7 @@ final class StoredPlayback implements Playback {
     /** Restarts the play's clock at {@code now} when {@code frame}, the next one, is more than {@link #MAX_LATE_NANOS} late. */
     void catchUp(long now, PreparedFrame frame) {
         if (now - dueOf(frame) > MAX_LATE_NANOS) {
-            startNanos = phase(now);
+            startNanos = phase(now) + spread();
             anchorMedia = mediaTime(frame);
             due = startNanos;
         }
