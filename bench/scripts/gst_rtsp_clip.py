@@ -33,7 +33,7 @@ def main():
     factory.set_launch('( appsrc name=src is-live=true do-timestamp=true format=time'
                        ' caps="image/jpeg,framerate=%d/1" ! jpegparse ! rtpjpegpay name=pay0 pt=26 mtu=1400 )' % fps)
     factory.set_shared(True)
-    factory.connect("media-configure", lambda f, media: feed(media.get_element().get_by_name("src"), frames, fps))
+    factory.connect("media-configure", lambda f, media: feed(media, frames, fps))
     server.get_mount_points().add_factory("/clip", factory)
     if server.attach(None) == 0:
         print("cannot listen on 127.0.0.1:" + port, file=sys.stderr, flush=True)
@@ -42,16 +42,22 @@ def main():
     GLib.MainLoop().run()
 
 
-def feed(src, frames, fps):
-    """Pushes frame k at start + k/fps, looping over the pictures, until the source goes away."""
-    state = {"k": 0, "start": time.monotonic()}
+def feed(media, frames, fps):
+    """Pushes frame k at start + k/fps, looping over the pictures, until the media is unprepared.
+
+    A push refused while the pipeline changes state (FLUSHING) drops that frame and goes on: one
+    run of four once stopped the timer at such a refusal and its clients got no RTP at all.
+    """
+    src = media.get_element().get_by_name("src")
+    state = {"k": 0, "start": time.monotonic(), "done": False}
+    media.connect("unprepared", lambda m: state.update(done=True))
 
     def tick():
+        if state["done"]:
+            return False
         due = state["start"] + state["k"] / fps
         while time.monotonic() >= due:
-            data = frames[state["k"] % len(frames)]
-            if src.emit("push-buffer", Gst.Buffer.new_wrapped(data)) != Gst.FlowReturn.OK:
-                return False  # the media was torn down
+            src.emit("push-buffer", Gst.Buffer.new_wrapped(frames[state["k"] % len(frames)]))
             state["k"] += 1
             due = state["start"] + state["k"] / fps
         return True

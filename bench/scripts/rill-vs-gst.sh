@@ -8,7 +8,8 @@
 # SESSIONS defaults to 1000, DURATION (seconds) to 40. Environment: SIZE (320x240), FPS (20),
 # PICTURES (100), QUALITY (JPEG quality, 0.4: about 6 KB, 4.4 packets a frame at 320x240, like
 # the course's movie), GST_PORT (18555), RTSP_PORT (18554), SEND_PATHS (Rill's rtp.sendPath, one Rill
-# run per word, e.g. "gso portable"; default: one run on the config's default), BASE_JAR (another rill-server.jar,
+# run per word, e.g. "gso portable"; PATH:N also sets rtp.senderThreads, e.g. "gso:1 gso:2";
+# default: one run on the config's default), BASE_JAR (another rill-server.jar,
 # e.g. an older build, run the same way between the two and shown in a column of its own),
 # GST=0 leaves gst-rtsp-server out (to iterate on Rill alone), FLOOR=0 leaves out the kernel's floor
 # (SendFloor, run between the servers), SERVER_JAVA_OPTS (JVM options for Rill's server only),
@@ -43,9 +44,14 @@ if [ "${GST:-1}" != 0 ]; then
     stop_gst
 fi
 
-# config PATH: the server's config, with rtp.sendPath PATH unless PATH is empty.
+# config PATH[:THREADS]: the server's config, with rtp.sendPath PATH unless PATH is empty, and
+# rtp.senderThreads THREADS when given.
 config() {
-    local rtp=; [ -n "$1" ] && rtp="\"rtp\": { \"sendPath\": \"$1\" },"
+    local path=${1%%:*} threads= rtp=
+    [ "$path" != "$1" ] && threads=${1#*:}
+    [ -n "$path" ] && rtp="\"sendPath\": \"$path\""
+    [ -n "$threads" ] && rtp="${rtp:+$rtp, }\"senderThreads\": $threads"
+    [ -n "$rtp" ] && rtp="\"rtp\": { $rtp },"
     cat > "$WORK/server.json" <<JSON
 { "rtsp": { "host": "127.0.0.1", "port": $RTSP_PORT }, $rtp
   "limits": { "maxConnections": 16384, "maxConnectionsPerAddress": 16384 },
@@ -77,9 +83,12 @@ fi
 if [ -n "${BASE_JAR:-}" ]; then
     config ""; rill "$BASE_JAR" base "$@"; reports+=("$WORK/base.txt"); names+=("Rill, BASE_JAR")
 fi
+run=0
 for path in ${SEND_PATHS:-default}; do
     if [ "$path" = default ]; then config ""; else config "$path"; fi
-    rill "$SERVER_JAR" "rill-$path" "$@"; reports+=("$WORK/rill-$path.txt"); names+=("Rill, $path")
+    # A word given twice (to alternate, "gso:2 gso:1 gso:2 gso:1") gets a report of its own each time.
+    run=$((run + 1)); name="rill-$path"; [ -e "$WORK/$name.txt" ] && name="$name-$run"
+    rill "$SERVER_JAR" "$name" "$@"; reports+=("$WORK/$name.txt"); names+=("Rill, $path")
 done
 
 # row LABEL SECTION KEY: one line of the summary, a column per run.

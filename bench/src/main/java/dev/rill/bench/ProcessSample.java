@@ -25,7 +25,7 @@ record ProcessSample(String pid, long nanos, Optional<ProcFiles.CpuTicks> cpu, O
                      List<ProcFiles.ThreadCpu> threads) {
 
     /** Threads listed in a report's usage. */
-    static final int BUSIEST_THREADS = 5;
+    static final int BUSIEST_THREADS = 8;
 
     static ProcessSample take(String pid, boolean withThreads) {
         long now = System.nanoTime();

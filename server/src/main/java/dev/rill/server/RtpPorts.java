@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * other inside a send; clients see one server port either way. RTP sockets are non-blocking:
  * each belongs to its sender, which also reads what arrives on it (see {@link Sender}). They are
  * made on the send path {@link RtpSockets} chose: natively on Linux, else as DatagramChannels.
+ * The RTCP socket is non-blocking as well: {@link Rtcp} reads it on a timer.
  *
  * @param senders one RTP socket per sender thread, all bound to {@code rtpPort}
  */
@@ -105,6 +106,7 @@ record RtpPorts(DatagramChannel rtcp, int rtpPort, int rtcpPort, List<RtpSocket>
         try {
             DatagramChannel rtcp = DatagramChannel.open();
             try {
+                rtcp.configureBlocking(false);
                 rtcp.setOption(StandardSocketOptions.SO_RCVBUF, RTCP_RECEIVE_BUFFER_BYTES);
                 rtcp.bind(new InetSocketAddress(address, rtpPort + 1));
                 int granted = rtcp.getOption(StandardSocketOptions.SO_RCVBUF);
