@@ -48,7 +48,10 @@ final class StoredFeed implements Feed {
     private final long frameCount;
     private final long durationNanos;
     private final boolean loops;
+    /** The entries held: what the sweep looks through and the budget counts. */
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    /** The same entries by index, for the senders' lookups, which must not allocate. */
+    private final FrameSlots<Entry> slots;
     /** Entries to prepare, in the order asked; bounded by the entries, at most one per frame. */
     private final ConcurrentLinkedQueue<Entry> requests = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -79,6 +82,7 @@ final class StoredFeed implements Feed {
         this.frameCount = source.frameCount();
         this.durationNanos = source.duration().toNanos();
         this.loops = source.loops();
+        this.slots = new FrameSlots<>(frameCount);
         this.worker = Thread.ofPlatform().name("rill-prefetch " + source.describe()).daemon(true).unstarted(this::run);
     }
 
@@ -184,7 +188,11 @@ final class StoredFeed implements Feed {
     }
 
     private Entry request(long index, long now) {
-        Entry e = entries.get(index);
+        Entry e = slots.get(index);
+        if (e != null) {
+            return e;
+        }
+        e = entries.get(index);   // past the end, or put there a moment ago
         if (e != null) {
             return e;
         }
@@ -193,6 +201,8 @@ final class StoredFeed implements Feed {
         if (e != null) {
             return e;
         }
+        // Before the worker can see it: an entry is let go only once prepared, so never before this.
+        slots.set(index, fresh);
         requests.add(fresh);
         LockSupport.unpark(worker);
         return fresh;
@@ -281,6 +291,7 @@ final class StoredFeed implements Feed {
 
     private void drop(Entry e) {
         if (entries.remove(e.index, e)) {
+            slots.remove(e.index, e);
             bytes.addAndGet(-e.frame.bytes());
         }
     }
@@ -316,6 +327,7 @@ final class StoredFeed implements Feed {
             }
         }
         entries.clear();
+        slots.clear();
         requests.clear();
         bytes.set(0);
     }
