@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * prepared ({@link #deliver}), which queues it with its sender; the sender sends the newest frame
  * waiting. A session that joins gets the next frame that arrives.
  */
-final class LivePlayback implements Playback {
+final class LivePlayback extends Playback {
 
     private final Session session;
     private final LiveFeed feed;
@@ -24,17 +24,17 @@ final class LivePlayback implements Playback {
     }
 
     @Override
-    public Session session() {
+    Session session() {
         return session;
     }
 
     @Override
-    public long due() {
+    long due() {
         return due;
     }
 
     @Override
-    public void begin(long now) {
+    void begin(long now) {
         if (!cancelled) {
             feed.join(this);
         }
@@ -56,13 +56,13 @@ final class LivePlayback implements Playback {
     }
 
     @Override
-    public void cancel() {
+    void cancel() {
         cancelled = true;
         feed.leave(this);
     }
 
     @Override
-    public boolean cancelled() {
+    boolean cancelled() {
         return cancelled;
     }
 }

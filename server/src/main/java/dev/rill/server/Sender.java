@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +45,12 @@ final class Sender implements AutoCloseable {
 
     private final RtpSocket rtp;
     /**
-     * New playbacks, handed over without a lock: a connection thread that is descheduled while
-     * it holds a lock the sender needs would stall every stream (priority inversion).
+     * Playbacks handed over (new plays, stored plays whose frame is ready, live plays with a new
+     * frame), the top of a stack linked through the playbacks themselves: pushed without a lock
+     * (a connection thread that is descheduled while it holds a lock the sender needs would
+     * stall every stream) and without allocating (see {@link Playback}).
      */
-    private final ConcurrentLinkedQueue<Playback> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Playback> incoming = new AtomicReference<>();
     /** The schedule itself: only the sender thread touches it. */
     private final DueQueue<Playback> schedule = new DueQueue<>();
     /** Playbacks whose session was busy at their due time, tried again shortly. */
@@ -89,8 +91,18 @@ final class Sender implements AutoCloseable {
      * prefetch stage has just prepared, a live play with a new frame. Any thread; never blocks.
      */
     void schedule(Playback playback) {
-        incoming.add(playback);
-        LockSupport.unpark(thread);
+        if (!playback.claimIncoming()) {
+            return;   // already on its way to the sender
+        }
+        Playback top;
+        do {
+            top = incoming.get();
+            playback.below(top);
+        } while (!incoming.compareAndSet(top, playback));
+        // Onto an empty stack: the sender may be asleep. Otherwise whoever made it non-empty woke it.
+        if (top == null) {
+            LockSupport.unpark(thread);
+        }
     }
 
     private void run() {
@@ -140,8 +152,11 @@ final class Sender implements AutoCloseable {
     /** Sleeps (bounded) until something is due, then moves everything due into {@code due}. */
     private void takeDue(List<Playback> due) {
         while (running) {
-            for (Playback p = incoming.poll(); p != null; p = incoming.poll()) {
+            for (Playback p = incoming.getAndSet(null); p != null; ) {
+                Playback below = p.below();
+                p.taken();
                 schedule.add(p, p.due());
+                p = below;
             }
             earliestUnsent = schedule.peekDue();
             long now = System.nanoTime();

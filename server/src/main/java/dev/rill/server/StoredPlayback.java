@@ -8,7 +8,7 @@ package dev.rill.server;
  * A session that an overloaded sender left far behind is re-anchored instead of sent in a burst
  * (see {@link #MAX_LATE_NANOS}). Only the sender advances a playback, under its session's lock.
  */
-final class StoredPlayback implements Playback {
+final class StoredPlayback extends Playback {
 
     /**
      * How late a frame may be and still be caught up by sending the missed frames back to back;
@@ -66,7 +66,7 @@ final class StoredPlayback implements Playback {
     }
 
     @Override
-    public Session session() {
+    Session session() {
         return session;
     }
 
@@ -75,7 +75,7 @@ final class StoredPlayback implements Playback {
     }
 
     @Override
-    public long due() {
+    long due() {
         return due;
     }
 
@@ -89,7 +89,7 @@ final class StoredPlayback implements Playback {
     }
 
     @Override
-    public void begin(long now) {
+    void begin(long now) {
         startNanos = phase(now) + spread();
         due = startNanos;
         session.sender().schedule(this);
@@ -145,12 +145,12 @@ final class StoredPlayback implements Playback {
     }
 
     @Override
-    public void cancel() {
+    void cancel() {
         cancelled = true;
     }
 
     @Override
-    public boolean cancelled() {
+    boolean cancelled() {
         return cancelled;
     }
 }

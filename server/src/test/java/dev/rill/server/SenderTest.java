@@ -99,6 +99,28 @@ class SenderTest {
         return started.playback();
     }
 
+    /**
+     * A live source hands each of its viewers to their sender at every frame, so handing over must
+     * not allocate: a queue node for each hand-over was most of what the server allocated with
+     * live viewers. A playback already on its way is not handed over twice.
+     */
+    @Test
+    void handingAPlaybackToItsSenderAllocatesNothing() throws Exception {
+        FakeStoredSource source = new FakeStoredSource("hand-over", 5, 20, 100);
+        Playback playback = play(session(TestSessions.of(source, storedFeed(source))), Optional.empty());
+        playback.cancel();   // the sender takes it in, then drops it when it comes up
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        threads.getCurrentThreadAllocatedBytes();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int handOvers = 100_000;
+        for (int i = 0; i < handOvers; i++) {
+            sender.schedule(playback);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < handOvers, allocated + " bytes allocated by " + handOvers + " hand-overs");
+    }
+
     @Test
     void aStoredPlayDeliversEveryFrameInOrderThenEndsTheStream() throws Exception {
         FakeStoredSource source = new FakeStoredSource("five-frames", 5, 100, 3000);
