@@ -29,36 +29,42 @@ final class FrameSlots<T> {
 
     /** The item at {@code index}; null when none is, or the index is not held here. */
     T get(long index) {
-        if (index < 0 || index >= limit) {
-            return null;
-        }
-        AtomicReferenceArray<T> chunk = chunks.get((int) (index >>> CHUNK_BITS));
-        return chunk == null ? null : chunk.get((int) (index & (CHUNK - 1)));
+        AtomicReferenceArray<T> chunk = held(index) ? chunks.get(chunkOf(index)) : null;
+        return chunk == null ? null : chunk.get(slotOf(index));
     }
 
     /** Puts {@code item} at {@code index}, if the index is held here. */
     void set(long index, T item) {
-        if (index < 0 || index >= limit) {
+        if (!held(index)) {
             return;
         }
-        int c = (int) (index >>> CHUNK_BITS);
+        int c = chunkOf(index);
         AtomicReferenceArray<T> chunk = chunks.get(c);
         if (chunk == null) {
             chunks.compareAndSet(c, null, new AtomicReferenceArray<>(CHUNK));
             chunk = chunks.get(c);
         }
-        chunk.set((int) (index & (CHUNK - 1)), item);
+        chunk.set(slotOf(index), item);
     }
 
     /** Empties the slot at {@code index} if it still holds {@code item}. */
     void remove(long index, T item) {
-        if (index < 0 || index >= limit) {
-            return;
-        }
-        AtomicReferenceArray<T> chunk = chunks.get((int) (index >>> CHUNK_BITS));
+        AtomicReferenceArray<T> chunk = held(index) ? chunks.get(chunkOf(index)) : null;
         if (chunk != null) {
-            chunk.compareAndSet((int) (index & (CHUNK - 1)), item, null);
+            chunk.compareAndSet(slotOf(index), item, null);
         }
+    }
+
+    private boolean held(long index) {
+        return index >= 0 && index < limit;
+    }
+
+    private static int chunkOf(long index) {
+        return (int) (index >>> CHUNK_BITS);
+    }
+
+    private static int slotOf(long index) {
+        return (int) (index & (CHUNK - 1));
     }
 
     /** Empties every slot (and lets the chunks go). */

@@ -109,15 +109,12 @@ class SenderTest {
         FakeStoredSource source = new FakeStoredSource("hand-over", 5, 20, 100);
         Playback playback = play(session(TestSessions.of(source, storedFeed(source))), Optional.empty());
         playback.cancel();   // the sender takes it in, then drops it when it comes up
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        threads.getCurrentThreadAllocatedBytes();
-        long before = threads.getCurrentThreadAllocatedBytes();
         int handOvers = 100_000;
-        for (int i = 0; i < handOvers; i++) {
-            sender.schedule(playback);
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = ThreadAllocations.of(() -> {
+            for (int i = 0; i < handOvers; i++) {
+                sender.schedule(playback);
+            }
+        });
         assertTrue(allocated < handOvers, allocated + " bytes allocated by " + handOvers + " hand-overs");
     }
 

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rill.server.udp.RtpSocket;
 import dev.rill.server.udp.RtpSockets;
 import dev.rill.spi.Payloader;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -197,14 +196,12 @@ class StoredFeedTest {
         for (long i = 300; i < 310; i++) {
             awaitFrame(feed, i, waiter, 60 * SECOND);
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        threads.getCurrentThreadAllocatedBytes();
-        long before = threads.getCurrentThreadAllocatedBytes();
         int asks = 100_000;
-        for (int k = 0; k < asks; k++) {
-            assertNotNull(feed.frame(300 + k % 10, waiter, stamp));
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = ThreadAllocations.of(() -> {
+            for (int k = 0; k < asks; k++) {
+                assertNotNull(feed.frame(300 + k % 10, waiter, stamp));
+            }
+        });
         assertTrue(allocated < asks, allocated + " bytes allocated by " + asks + " asks for a prepared frame");
     }
 
